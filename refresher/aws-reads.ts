@@ -1,0 +1,73 @@
+import { DescribeImagesCommand, type EC2Client, type Image } from "@aws-sdk/client-ec2";
+import { GetParametersByPathCommand, type Parameter, type SSMClient } from "@aws-sdk/client-ssm";
+
+/** GetParametersByPath answers at most 10 a page; asking for the maximum keeps the walk short. */
+const SSM_PAGE_SIZE = 10;
+/** EC2 filters take at most 200 values; one call covers a region's ~60 distinct images. */
+const IMAGE_ID_FILTER_LIMIT = 200;
+/** DescribeImages' largest page. */
+const EC2_PAGE_SIZE = 1000;
+
+/** Counts of AWS calls by action, for the refresh's log line. */
+export type CallCounts = Record<string, number>;
+
+function count(calls: CallCounts, action: string): void {
+  calls[action] = (calls[action] ?? 0) + 1;
+}
+
+/**
+ * Every parameter below `path` (recursive), all pages. Any page failing fails the walk: a
+ * partial walk must never look like a complete one.
+ */
+export async function walkParameters(
+  ssm: SSMClient,
+  path: string,
+  calls: CallCounts,
+  abortSignal?: AbortSignal,
+): Promise<Parameter[]> {
+  const parameters: Parameter[] = [];
+  let NextToken: string | undefined;
+  do {
+    count(calls, "GetParametersByPath");
+    const page = await ssm.send(
+      new GetParametersByPathCommand({ Path: path, Recursive: true, MaxResults: SSM_PAGE_SIZE, NextToken }),
+      { abortSignal },
+    );
+    parameters.push(...(page.Parameters ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return parameters;
+}
+
+/**
+ * The images with these IDs, deprecated ones included. Asked through the `image-id` filter, which
+ * leaves out an image that no longer exists, where `ImageIds` would fail the whole call with
+ * InvalidAMIID.NotFound.
+ */
+export async function describeImagesById(
+  ec2: EC2Client,
+  imageIds: readonly string[],
+  calls: CallCounts,
+  abortSignal?: AbortSignal,
+): Promise<Image[]> {
+  const images: Image[] = [];
+  for (let start = 0; start < imageIds.length; start += IMAGE_ID_FILTER_LIMIT) {
+    const Values = imageIds.slice(start, start + IMAGE_ID_FILTER_LIMIT);
+    let NextToken: string | undefined;
+    do {
+      count(calls, "DescribeImages");
+      const page = await ec2.send(
+        new DescribeImagesCommand({
+          Filters: [{ Name: "image-id", Values }],
+          IncludeDeprecated: true,
+          MaxResults: EC2_PAGE_SIZE,
+          NextToken,
+        }),
+        { abortSignal },
+      );
+      images.push(...(page.Images ?? []));
+      NextToken = page.NextToken;
+    } while (NextToken);
+  }
+  return images;
+}

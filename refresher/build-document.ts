@@ -1,0 +1,100 @@
+import type { Image } from "@aws-sdk/client-ec2";
+import type { Parameter } from "@aws-sdk/client-ssm";
+import type { ImageRecord, ImageSource, RegionDocument, UnresolvedFamily } from "../contract/document.ts";
+import { DEFAULT_FAMILY, familyOfParameter } from "../contract/families.ts";
+
+/** What AWS answered for one region: every parameter of both walks, and the images they name. */
+export interface RegionAnswers {
+  region: string;
+  parameters: readonly Parameter[];
+  images: readonly Image[];
+  retrievedAt: Date;
+}
+
+/** AMI IDs as AWS issues them: 8 or 17 hex digits. */
+const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** A family AWS publishes, before its image is looked up. */
+export interface FamilyPointer {
+  family: string;
+  parameter: Parameter & { Name: string; Value: string };
+}
+
+/**
+ * The image families among a walk's parameters, sorted by family name. A parameter that is not
+ * an image pointer (ECS metadata such as `.../recommended/os`) is not a family.
+ */
+export function familyPointers(parameters: readonly Parameter[]): FamilyPointer[] {
+  const pointers: FamilyPointer[] = [];
+  for (const parameter of parameters) {
+    const { Name, Value } = parameter;
+    if (Name === undefined || Value === undefined) continue;
+    const family = familyOfParameter(Name);
+    if (family) pointers.push({ family, parameter: { ...parameter, Name, Value } });
+  }
+  return pointers.sort((a, b) => (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+}
+
+/** The distinct image IDs the pointers name, sorted, ignoring values that are not AMI IDs. */
+export function pointedImageIds(pointers: readonly FamilyPointer[]): string[] {
+  const ids = new Set(pointers.map((p) => p.parameter.Value).filter((value) => IMAGE_ID.test(value)));
+  return [...ids].sort();
+}
+
+/** DescribeImages' record without empty members, plus where its ImageId came from. */
+function imageRecord(image: Image & { ImageId: string }, parameter: FamilyPointer["parameter"]): ImageRecord {
+  const Source: ImageSource = { SsmParameter: parameter.Name };
+  if (parameter.Version !== undefined) Source.Version = parameter.Version;
+  if (parameter.LastModifiedDate !== undefined)
+    Source.LastModifiedDate = parameter.LastModifiedDate.toISOString();
+  const fields = Object.fromEntries(Object.entries(image).filter(([, value]) => value !== undefined));
+  // Source last, so no field of AWS's can shadow it.
+  return { ...fields, ImageId: image.ImageId, Source };
+}
+
+/** The document, or why it cannot be made. */
+export type BuildResult =
+  | { ok: true; document: RegionDocument }
+  | { ok: false; reason: string; unresolved: Record<string, UnresolvedFamily> };
+
+/**
+ * Turns one region's SSM and EC2 answers into its document. Each family's image is the one its
+ * parameter names (AWS's own choice, never a search); a family whose image DescribeImages did not
+ * return is listed in `Unresolved` and not served. Without the default family there is no
+ * document: `LatestImage` is what the original clients read.
+ */
+export function buildRegionDocument(answers: RegionAnswers): BuildResult {
+  const imagesById = new Map<string, Image & { ImageId: string }>();
+  for (const image of answers.images) {
+    if (image.ImageId) imagesById.set(image.ImageId, { ...image, ImageId: image.ImageId });
+  }
+  const Images: Record<string, ImageRecord> = {};
+  const Unresolved: Record<string, UnresolvedFamily> = {};
+  for (const { family, parameter } of familyPointers(answers.parameters)) {
+    const image = imagesById.get(parameter.Value);
+    if (image) {
+      Images[family] = imageRecord(image, parameter);
+    } else {
+      const Reason = IMAGE_ID.test(parameter.Value)
+        ? "DescribeImages did not return this image"
+        : "the parameter's value is not an image ID";
+      Unresolved[family] = { SsmParameter: parameter.Name, ImageId: parameter.Value, Reason };
+    }
+  }
+  const LatestImage = Images[DEFAULT_FAMILY];
+  if (!LatestImage) {
+    return {
+      ok: false,
+      reason: `default family ${DEFAULT_FAMILY} could not be resolved`,
+      unresolved: Unresolved,
+    };
+  }
+  const document: RegionDocument = {
+    Region: answers.region,
+    RetrievedAt: answers.retrievedAt.toISOString(),
+    LatestImage,
+    Images,
+    Unresolved,
+  };
+  return { ok: true, document };
+}

@@ -1,0 +1,50 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SSMClient } from "@aws-sdk/client-ssm";
+
+/**
+ * AWS clients with explicit retry and timeout settings. Endpoints and credentials come from the
+ * SDK's standard configuration (AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>, the credential chain),
+ * which is also how the local AWS endpoint is plugged in.
+ */
+
+/** Standard retry mode backs off with jitter and respects AWS's throttling signals. */
+const RETRY_MODE = "standard";
+/** One try and two retries: a region that still fails is retried by the next 6-hourly run. */
+const MAX_ATTEMPTS = 3;
+/** A TCP connect that takes longer than this is a network fault, not a slow answer. */
+const CONNECTION_TIMEOUT_MS = 3_000;
+/** The largest answer (a page of DescribeImages) comes back in well under a second. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+const common = {
+  retryMode: RETRY_MODE,
+  maxAttempts: MAX_ATTEMPTS,
+  requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+} as const;
+
+/** The clients one region's refresh uses. */
+export interface RegionClients {
+  ssm: SSMClient;
+  ec2: EC2Client;
+}
+
+const regionClientsCache = new Map<string, RegionClients>();
+
+/** SSM and EC2 clients for `region`, created once and reused across invocations. */
+export function regionClients(region: string): RegionClients {
+  let clients = regionClientsCache.get(region);
+  if (!clients) {
+    clients = { ssm: new SSMClient({ ...common, region }), ec2: new EC2Client({ ...common, region }) };
+    regionClientsCache.set(region, clients);
+  }
+  return clients;
+}
+
+/** Clients in the function's own region (AWS_REGION): S3, Lambda, and EC2 for DescribeRegions. */
+export function homeClients(): { s3: S3Client; lambda: LambdaClient; ec2: EC2Client } {
+  home ??= { s3: new S3Client(common), lambda: new LambdaClient(common), ec2: new EC2Client(common) };
+  return home;
+}
+let home: ReturnType<typeof homeClients> | undefined;
