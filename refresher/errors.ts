@@ -1,12 +1,10 @@
 /** A region's refresh failed; nothing was written for it. `cause` holds what AWS or S3 said. */
 export class RefreshError extends Error {
   override name = "RefreshError";
-  constructor(
-    readonly region: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  readonly region: string;
+  constructor(region: string, message: string, options?: ErrorOptions) {
     super(`${region}: ${message}`, options);
+    this.region = region;
   }
 }
 
@@ -18,8 +16,10 @@ export class InvalidEventError extends Error {
 /** A required setting (environment variable) is missing or empty. */
 export class MissingSettingError extends Error {
   override name = "MissingSettingError";
-  constructor(readonly variable: string) {
+  readonly variable: string;
+  constructor(variable: string) {
     super(`environment variable ${variable} is not set`);
+    this.variable = variable;
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * The AMI catalogue on disk, one file a region, read lazily: the endpoint starts at once, and a
+ * region's file (about half a megabyte) is parsed the first time a request needs it, then kept.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseRegionFile, type RegionCatalogue } from "./catalogue-schema.ts";
+
+const REGION_FILE = /^([a-z0-9-]+)\.json$/;
+
+/** The catalogue's regions and, on demand, each region's contents. */
+export interface Catalogue {
+  /** Region names with a file, sorted. */
+  regions(): readonly string[];
+  has(region: string): boolean;
+  /** The region's contents; throws for a region without a file, which routing has ruled out. */
+  region(region: string): RegionCatalogue;
+}
+
+/**
+ * A catalogue over the `<region>.json` files in `directory`.
+ * @example createCatalogue("local/fixtures/aws-snapshot").region("us-east-1").images.length // 1133
+ */
+export function createCatalogue(directory: string): Catalogue {
+  let names: readonly string[] | undefined;
+  const loaded = new Map<string, RegionCatalogue>();
+
+  const regions = (): readonly string[] => {
+    names ??= readdirSync(directory)
+      .flatMap((file) => REGION_FILE.exec(file)?.[1] ?? [])
+      .sort();
+    return names;
+  };
+
+  return {
+    regions,
+    has: (region) => regions().includes(region),
+    region(region) {
+      const cached = loaded.get(region);
+      if (cached !== undefined) {
+        return cached;
+      }
+      if (!regions().includes(region)) {
+        throw new Error(`the catalogue in ${directory} has no region ${region}`);
+      }
+      const path = join(directory, `${region}.json`);
+      const parsed = parseRegionFile(readFileSync(path, "utf8"), path);
+      loaded.set(region, parsed);
+      return parsed;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The local AWS endpoint: one HTTP server on loopback that the real AWS SDK reaches through
+ * `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL_SSM` and `AWS_ENDPOINT_URL_LAMBDA`, all set to its
+ * URL. Each request is routed by its SigV4 credential scope, then passes through one dispatch
+ * function to the service it names.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { listenError } from "../ports.ts";
+import { AwsError } from "./aws-error.ts";
+import { createCatalogue } from "./catalogue.ts";
+import { createEc2Service } from "./ec2/service.ts";
+import { createAsyncInvoker, type LambdaHandler } from "./lambda/async-invoker.ts";
+import { createLambdaService } from "./lambda/service.ts";
+import { type Router, route } from "./routing.ts";
+import { type AwsRequest, type Dispatch, REQUEST_ID_HEADER } from "./service.ts";
+import { createSsmService } from "./ssm/service.ts";
+import { readWireRequest, type WireRequest, type WireResponse, writeWireResponse } from "./wire.ts";
+
+export type { LambdaHandler } from "./lambda/async-invoker.ts";
+
+/** Options for {@link startLocalAws}; every one has a default. */
+export interface LocalAwsOptions {
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Default 0: an ephemeral port, read back from `port`. */
+  port?: number;
+  /** Directory of `<region>.json` files; default the project's local/fixtures/aws-snapshot. */
+  catalogueDir?: string;
+  /** Lambda functions by name. */
+  functions?: Record<string, LambdaHandler>;
+  /** Pause between retries of a failed Event invocation; default 200. */
+  asyncRetryDelayMs?: number;
+  /** Where request and failure lines go; default nowhere. */
+  log?: (line: string) => void;
+}
+
+/** A running endpoint. */
+export interface LocalAws {
+  /** e.g. "http://127.0.0.1:45123" */
+  url: string;
+  port: number;
+  /** Resolves once every asynchronous (Event) invocation accepted so far, including retries, has finished. */
+  idle(): Promise<void>;
+  /**
+   * Count of requests served, by "<service>:<Action>", e.g. "ec2:DescribeImages", "ssm:GetParametersByPath", "lambda:Invoke".
+   * Requests refused before routing (no usable signature, a region outside the catalogue) are not counted.
+   */
+  calls(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_HOST = "127.0.0.1";
+const DEFAULT_CATALOGUE_DIR = fileURLToPath(new URL("../fixtures/aws-snapshot/", import.meta.url));
+/** Lambda waits a minute or more between retries; locally a short pause keeps them visibly asynchronous. */
+const DEFAULT_ASYNC_RETRY_DELAY_MS = 200;
+
+/**
+ * Starts the endpoint and resolves once it is listening.
+ * @example const aws = await startLocalAws({ functions: { refresh } }); process.env.AWS_ENDPOINT_URL_SSM = aws.url;
+ */
+export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
+  const host = options.host ?? DEFAULT_HOST;
+  const log = options.log ?? (() => {});
+  const catalogue = createCatalogue(options.catalogueDir ?? DEFAULT_CATALOGUE_DIR);
+  const invoker = createAsyncInvoker({
+    retryDelayMs: options.asyncRetryDelayMs ?? DEFAULT_ASYNC_RETRY_DELAY_MS,
+    log,
+  });
+  const services = {
+    ec2: createEc2Service(catalogue),
+    ssm: createSsmService(catalogue),
+    lambda: createLambdaService(new Map(Object.entries(options.functions ?? {})), invoker, log),
+  };
+  const router: Router = { services, hasRegion: (region) => catalogue.has(region) };
+  const counts = new Map<string, number>();
+
+  // Every routed request goes through here and only here, so fault injection (throttling,
+  // 5xx, latency, per-region failures) is one more function wrapping this one.
+  const dispatch: Dispatch = (request) => services[request.service].handle(request);
+
+  async function answer(request: AwsRequest): Promise<WireResponse> {
+    const key = `${request.service}:${request.action}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    try {
+      return await dispatch(request);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`${request.service} ${request.region} ${request.action}: internal failure: ${reason}`);
+      const failure = new AwsError("InternalFailure", "The request processing has failed.", 500);
+      return services[request.service].error(request.requestId, failure);
+    }
+  }
+
+  async function serve(wire: WireRequest): Promise<WireResponse> {
+    const requestId = randomUUID();
+    const routing = route(router, wire, requestId);
+    const response = "response" in routing ? routing.response : await answer(routing.request);
+    const what =
+      "request" in routing
+        ? `${routing.request.service} ${routing.request.region} ${routing.request.action}`
+        : `unrouted ${wire.method} ${wire.path}`;
+    log(`${what} ${response.status}`);
+    return { ...response, headers: { ...response.headers, [REQUEST_ID_HEADER]: requestId } };
+  }
+
+  const server = createServer((incoming, outgoing) => {
+    readWireRequest(incoming)
+      .then(serve)
+      .then((response) => writeWireResponse(outgoing, response))
+      .catch((error: unknown) => {
+        log(`connection failed: ${error instanceof Error ? error.message : String(error)}`);
+        outgoing.destroy();
+      });
+  });
+  const port = await listen(server, host, options.port ?? 0);
+
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    idle: () => invoker.idle(),
+    calls: () => Object.fromEntries(counts),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // The SDK keeps connections alive; without this, close waits for them to time out.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error) => reject(listenError(error, host, port));
+    server.once("error", failed);
+    server.listen(port, host, () => {
+      server.off("error", failed);
+      const address = server.address();
+      if (address === null || typeof address === "string") {
+        reject(new Error(`the server on ${host} reported no port`));
+      } else {
+        resolve(address.port);
+      }
+    });
+  });
+}

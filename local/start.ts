@@ -1,0 +1,139 @@
+/**
+ * `npm start`: the whole system on loopback, with no AWS account. Starts the local AWS endpoint
+ * and local S3, runs one full refresh through the fan-out path (fan-out function → Lambda Invoke
+ * Event → region functions), then serves the Worker with `wrangler dev` until Ctrl-C.
+ *
+ * Settings: PORT (Worker, default 8787), AWS_PORT (default 4566), S3_PORT (default 4568),
+ * `--catalogue DIR` or LOCAL_AWS_CATALOGUE (default: the project's AWS snapshot).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { describeError } from "../refresher/errors.ts";
+import { handler as fanout } from "../refresher/handlers/fanout.ts";
+import { assertPortFree } from "./ports.ts";
+import { startLocalStack } from "./stack.ts";
+
+const HOST = "127.0.0.1";
+/** How long wrangler dev may take to answer its first request. */
+const WORKER_READY_TIMEOUT_MS = 45_000;
+const READY_POLL_MS = 250;
+
+function port(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  const value = raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535)
+    throw new Error(`${variable} must be a port number`);
+  return value;
+}
+
+async function waitForWorker(url: string, worker: ChildProcess): Promise<void> {
+  const deadline = Date.now() + WORKER_READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (worker.exitCode !== null) throw new Error(`wrangler dev exited with code ${worker.exitCode}`);
+    try {
+      const response = await fetch(url);
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
+  throw new Error(`the Worker did not answer at ${url} within ${WORKER_READY_TIMEOUT_MS / 1000} s`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { catalogue: { type: "string" } } });
+  const workerPort = port("PORT", 8787);
+  const awsPort = port("AWS_PORT", 4566);
+  const s3Port = port("S3_PORT", 4568);
+  await assertPortFree(HOST, workerPort);
+  process.env.LOG_LEVEL ??= "warn";
+
+  const started = performance.now();
+  let refreshed = 0;
+  let failed = 0;
+  let total = 0;
+  const stack = await startLocalStack({
+    host: HOST,
+    awsPort,
+    s3Port,
+    catalogueDir: values.catalogue ?? process.env.LOCAL_AWS_CATALOGUE,
+    onRegionDone: (event, outcome) => {
+      if (outcome.ok) refreshed += 1;
+      else failed += 1;
+      const progress = `refreshing regions: ${refreshed + failed}/${total || "…"}${failed ? ` (${failed} failed)` : ""}`;
+      // A terminal gets one line that counts up; a log gets a line a region.
+      if (process.stdout.isTTY) process.stdout.write(`\r${progress}`);
+      else console.log(`${progress}  ${JSON.stringify(event)}${outcome.ok ? "" : " FAILED"}`);
+    },
+  });
+  let worker: ChildProcess | undefined;
+  const stop = async (code: number) => {
+    worker?.kill("SIGTERM");
+    await stack.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    console.log(`local AWS endpoint  ${stack.aws.url}  (EC2, SSM, Lambda)`);
+    console.log(`local S3            ${stack.s3.url}  (bucket ${process.env.BUCKET})`);
+    const fanned = await fanout();
+    total = fanned.regions;
+    await stack.aws.idle();
+    if (process.stdout.isTTY) process.stdout.write("\n");
+    console.log(
+      `refreshed ${refreshed} of ${total} regions through the fan-out in ${Math.round(performance.now() - started)} ms`,
+    );
+
+    console.log("starting the Worker (wrangler dev) ...");
+    worker = spawn(
+      "wrangler",
+      [
+        "dev",
+        "--ip",
+        HOST,
+        "--port",
+        String(workerPort),
+        "--var",
+        `ORIGIN_URL:${stack.originUrl}`,
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        "warn",
+      ],
+      // No internet here: wrangler would try to fetch a Request.cf sample and warn; its placeholder does.
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      },
+    );
+    const base = `http://${HOST}:${workerPort}`;
+    await waitForWorker(`${base}/latest/us-east-1?field=ImageId`, worker);
+    worker.on("exit", (code) => {
+      console.error(`wrangler dev exited (${code}); stopping`);
+      void stop(1);
+    });
+    console.log(`
+latest-ami is up in ${((performance.now() - started) / 1000).toFixed(1)} s.
+
+  Worker   ${base}/latest/us-east-1
+  S3       ${stack.originUrl}/us-east-1.json
+
+Try:
+  curl -s ${base}/latest/us-east-1?field=ImageId
+  curl -s ${base}/latest/eu-west-1/al2023-arm64?field=ImageId
+  curl -s ${base}/latest/us-east-1
+
+Ctrl-C stops everything.`);
+  } catch (error) {
+    console.error(`\nnpm start: ${describeError(error)}`);
+    await stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start: ${describeError(error)}`);
+  process.exit(1);
+});
