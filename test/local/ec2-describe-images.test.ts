@@ -1,8 +1,8 @@
 import { DescribeImagesCommand, type Image, paginateDescribeImages } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalAws, startLocalAws } from "../../local/aws/server.ts";
+import { snapshotRegion } from "../support/snapshot.ts";
 import { ec2Client, rejectionOf } from "./clients.ts";
-import { readSnapshot } from "./snapshot.ts";
 
 const ECS_OWNER = "591542846629";
 const AMAZON_LINUX_OWNER = "137112412989";
@@ -38,7 +38,7 @@ describe("DescribeImages", () => {
       pages++;
     }
 
-    const expected = readSnapshot("us-east-1").images.filter((image) => image.OwnerId === ECS_OWNER);
+    const expected = snapshotRegion("us-east-1").Images.filter((image) => image.OwnerId === ECS_OWNER);
     expect(images).toHaveLength(1107);
     expect(images).toHaveLength(expected.length);
     expect(new Set(images.map((image) => image.ImageId)).size).toBe(1107);
@@ -188,7 +188,9 @@ describe("DescribeImages", () => {
       }),
     );
 
-    const expected = readSnapshot("us-east-1").images.filter((image) => image.OwnerId === AMAZON_LINUX_OWNER);
+    const expected = snapshotRegion("us-east-1").Images.filter(
+      (image) => image.OwnerId === AMAZON_LINUX_OWNER,
+    );
     expect(byAccount.Images).toHaveLength(expected.length);
     expect(byAlias.Images?.map((image) => image.ImageId)).toEqual(
       byAccount.Images?.map((image) => image.ImageId),

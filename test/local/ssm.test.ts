@@ -7,8 +7,8 @@ import {
 } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LocalAws, startLocalAws } from "../../local/aws/server.ts";
+import { snapshotRegion } from "../support/snapshot.ts";
 import { CREDENTIALS, rejectionOf, ssmClient } from "./clients.ts";
-import { readSnapshot } from "./snapshot.ts";
 
 const AL_PATH = "/aws/service/ami-amazon-linux-latest";
 const ECS_PATH = "/aws/service/ecs/optimized-ami";
@@ -51,14 +51,24 @@ describe("GetParametersByPath", () => {
     const { parameters, pages } = await walk(ssmClient(aws.url, "us-east-1"), AL_PATH, false);
 
     expect(parameters).toHaveLength(45);
-    expect(parameters).toHaveLength(under(readSnapshot("us-east-1").parameterNames, AL_PATH, false).length);
+    expect(parameters).toHaveLength(
+      under(
+        snapshotRegion("us-east-1").SsmParameters.map((p) => p.Name),
+        AL_PATH,
+        false,
+      ).length,
+    );
     expect(pages).toBe(5);
     expect(new Set(parameters.map((parameter) => parameter.Name)).size).toBe(45);
   });
 
   it("walks the whole ECS tree of eu-west-1 recursively, page after page", async () => {
     const { parameters, pages } = await walk(ssmClient(aws.url, "eu-west-1"), ECS_PATH, true);
-    const expected = under(readSnapshot("eu-west-1").parameterNames, ECS_PATH, true);
+    const expected = under(
+      snapshotRegion("eu-west-1").SsmParameters.map((p) => p.Name),
+      ECS_PATH,
+      true,
+    );
 
     expect(parameters.map((parameter) => parameter.Name)).toEqual([...expected].sort());
     expect(pages).toBe(Math.ceil(expected.length / 10));
@@ -94,7 +104,7 @@ describe("GetParametersByPath", () => {
 
   it("lists only direct children without Recursive, and everything below with it", async () => {
     const client = ssmClient(aws.url, "us-east-1");
-    const names = readSnapshot("us-east-1").parameterNames;
+    const names = snapshotRegion("us-east-1").SsmParameters.map((p) => p.Name);
     const path = `${ECS_PATH}/amazon-linux-2023`;
 
     const direct = await walk(client, path, false);
