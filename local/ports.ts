@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 
 /** One line a person can act on, in place of a raw EADDRINUSE stack. */
 export function listenError(error: unknown, host: string, port: number | undefined): Error {
@@ -16,5 +16,20 @@ export function assertPortFree(host: string, port: number): Promise<void> {
     const probe = createServer();
     probe.once("error", (error) => reject(listenError(error, host, port)));
     probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** Listens on `host`:`port` (0: any free port) and resolves with the port, or rejects with the one-line error. */
+export function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error) => reject(listenError(error, host, port));
+    server.once("error", failed);
+    server.listen(port, host, () => {
+      server.off("error", failed);
+      const address = server.address();
+      if (address === null || typeof address === "string")
+        reject(new Error(`the server on ${host} reported no port`));
+      else resolve(address.port);
+    });
   });
 }

@@ -1,53 +1,139 @@
-import { Hono } from "hono";
-import { isFamilyName } from "../contract/families.ts";
+import { type Context, Hono } from "hono";
+import { canonicalFamily, DEFAULT_FAMILY, isFamilyName } from "../contract/families.ts";
 import { isRegionName } from "../contract/regions.ts";
+import { allRegionsAnswer, familiesAnswer, healthAnswer, imageAnswer, regionsAnswer } from "./answers.ts";
+import { cacheTtlSeconds, NO_STORE } from "./cache-policy.ts";
+import { ALLOWED_METHODS, applyCors, preflightResponse } from "./cors.ts";
+import { cachedAnswer, cacheKey } from "./edge-cache.ts";
 import { HttpError } from "./http-error.ts";
-import { readRegionDocument } from "./origin.ts";
-import { answerFor, fieldText, selectField } from "./select.ts";
+import { openApiAnswer } from "./openapi.ts";
+import type { OriginEnv } from "./origin.ts";
+import { canonicalRedirect } from "./redirects.ts";
+import { answerResponse, conditionalResponse, errorResponse } from "./respond.ts";
+import { parseSelection, type Selection } from "./selection.ts";
 
-type AppEnv = { Bindings: Env };
+type AppEnv = { Bindings: Env & OriginEnv };
+type AppContext = Context<AppEnv>;
 
-/** The edge app: the newest AMI of a region and family, as JSON or one field as text. */
+/** The edge app: the newest AMI of every region, as JSON or as the fields asked for. */
 export const app = new Hono<AppEnv>();
 
-app.get("/latest/:region/:family{.+}", (c) =>
-  latest(c.env, c.req.param("region"), c.req.param("family"), c.req.query("field")),
-);
-app.get("/latest/:region", (c) => latest(c.env, c.req.param("region"), undefined, c.req.query("field")));
+// Outermost: every answer, errors and 304s included, gets CORS and nosniff.
+app.use(async (c, next) => {
+  await next();
+  c.res = new Response(c.res.body, c.res);
+  applyCors(c.res.headers);
+  c.res.headers.set("x-content-type-options", "nosniff");
+});
 
-async function latest(
-  env: Env,
-  region: string,
-  family: string | undefined,
-  field: string | undefined,
-): Promise<Response> {
-  if (!isRegionName(region)) {
-    throw new HttpError(400, "invalid_region", "Region names look like us-east-1 (lower case).");
+// A read-only API: OPTIONS is a preflight, anything but GET and HEAD is 405 wherever it is sent.
+app.use(async (c, next) => {
+  const method = c.req.method;
+  if (method === "OPTIONS") return preflightResponse(c.req.raw);
+  if (method !== "GET" && method !== "HEAD") {
+    const response = errorResponse(
+      new HttpError(
+        405,
+        "method_not_allowed",
+        `${method.slice(0, 16)} is not allowed here; this API is read-only.`,
+      ),
+    );
+    response.headers.set("allow", ALLOWED_METHODS);
+    return response;
   }
-  if (family !== undefined && !isFamilyName(family)) {
+  return canonicalRedirect(c.req.raw) ?? next();
+});
+
+function checkRegion(region: string): string {
+  if (!isRegionName(region))
+    throw new HttpError(400, "invalid_region", "Region names look like us-east-1 (lower case).");
+  return region;
+}
+
+function checkFamily(family: string | undefined): string {
+  if (family === undefined) return DEFAULT_FAMILY;
+  if (!isFamilyName(family)) {
     throw new HttpError(
       400,
       "invalid_family",
       "Family names look like al2023 or al2023-ami-kernel-default-x86_64.",
     );
   }
-  const document = await readRegionDocument(env.ORIGIN_URL, region);
-  const answer = answerFor(document, family);
-  if (field === undefined) return Response.json(answer);
-  return new Response(fieldText(selectField(answer, field)), {
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  return canonicalFamily(family);
 }
 
-app.notFound((c) => {
-  const error = new HttpError(404, "not_found", "No such resource. Try /latest/us-east-1.");
-  return c.json(error.toJSON(), error.status);
+function selectionOf(c: AppContext): Selection {
+  return parseSelection(new URL(c.req.url).searchParams, c.req.header("accept") ?? null);
+}
+
+/** The canonical parameters of a selection, in a fixed order, for the cache key. */
+function selectionParams(selection: Selection): [string, string][] {
+  return selection.fields.length
+    ? [
+        ["fields", selection.fields.join(",")],
+        ["format", selection.format],
+      ]
+    : [];
+}
+
+/** An answer through the edge cache, then conditional-request handling. */
+async function serve(
+  c: AppContext,
+  path: string,
+  params: [string, string][],
+  produce: () => Promise<import("./answers.ts").Answer>,
+) {
+  const context = {
+    cache: caches.default,
+    waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
+    ttlSeconds: cacheTtlSeconds(c.env.CACHE_TTL_S),
+  };
+  const response = await cachedAnswer(context, cacheKey(new URL(c.req.url).origin, path, params), produce);
+  return conditionalResponse(c.req.raw, response, new Date());
+}
+
+function latestImage(c: AppContext, rawRegion: string, rawFamily: string | undefined) {
+  const region = checkRegion(rawRegion);
+  const family = checkFamily(rawFamily);
+  const selection = selectionOf(c);
+  return serve(c, `/latest/${region}/${family}`, selectionParams(selection), () =>
+    imageAnswer(c.env, region, family, selection),
+  );
+}
+
+app.get("/latest/:region/:family{.+}", (c) => latestImage(c, c.req.param("region"), c.req.param("family")));
+app.get("/latest/:region", (c) => latestImage(c, c.req.param("region"), undefined));
+
+app.get("/latest", (c) => {
+  const family = checkFamily(c.req.query("family"));
+  const selection = selectionOf(c);
+  return serve(c, "/latest", [["family", family], ...selectionParams(selection)], () =>
+    allRegionsAnswer(c.env, family, selection),
+  );
 });
 
-app.onError((error, c) => {
-  if (error instanceof HttpError) return c.json(error.toJSON(), error.status);
+app.get("/regions", (c) => serve(c, "/regions", [], () => regionsAnswer(c.env)));
+app.get("/families", (c) => serve(c, "/families", [], () => familiesAnswer(c.env)));
+
+app.get("/openapi.json", async (c) =>
+  conditionalResponse(c.req.raw, await answerResponse(openApiAnswer(), "latest-ami; hit"), new Date()),
+);
+
+app.get("/healthz", async (c) => {
+  const health = await healthAnswer(c.env, new Date());
+  return new Response(health.body, {
+    status: health.healthy ? 200 : 503,
+    headers: { "content-type": "application/json", "cache-control": NO_STORE },
+  });
+});
+
+app.notFound(() =>
+  errorResponse(new HttpError(404, "not_found", "No such resource. Try /latest/us-east-1 or /openapi.json.")),
+);
+
+app.onError((error) => {
+  if (error instanceof HttpError) return errorResponse(error);
   // Logged for us, never shown: the caller gets the one error shape and no stack.
   console.error(JSON.stringify({ message: "unhandled error", error: String(error) }));
-  const internal = new HttpError(500, "internal_error", "Something went wrong on our side.");
-  return c.json(internal.toJSON(), internal.status);
+  return errorResponse(new HttpError(500, "internal_error", "Something went wrong on our side."));
 });

@@ -1,40 +1,152 @@
+import { AwsClient } from "aws4fetch";
 import { parseRegionDocument, type RegionDocument } from "../contract/document.ts";
+import { cacheTtlSeconds, ORIGIN_TIMEOUT_MS } from "./cache-policy.ts";
 import { HttpError } from "./http-error.ts";
+import { Memo, type Memoized } from "./memo.ts";
+
+/** The Worker's settings: `ORIGIN_URL` (a var), optional S3 secrets, optional CACHE_TTL_S. */
+export interface OriginEnv {
+  ORIGIN_URL: string;
+  CACHE_TTL_S?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+  /** The bucket's region, for signing; default us-east-1. */
+  S3_REGION?: string;
+}
+
+/** The region list the fan-out writes beside the documents. */
+export interface RegionList {
+  Regions: string[];
+  GeneratedAt: string;
+}
+
+/** Thrown inside a load when the origin could not give an answer; never shown as is. */
+class OriginFailure extends Error {
+  override name = "OriginFailure";
+}
+
+const documents = new Memo<RegionDocument | null>();
+const regionLists = new Memo<RegionList | null>();
+let signer: { key: string; client: AwsClient } | undefined;
+
+/** Signs with SigV4 when S3 credentials are bound; only the request made here, never a client's headers. */
+function originFetch(env: OriginEnv, url: string): Promise<Response> {
+  const init: RequestInit = {
+    headers: { accept: "application/json" },
+    signal: AbortSignal.timeout(ORIGIN_TIMEOUT_MS),
+  };
+  if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) return fetch(url, init);
+  const key = `${env.S3_ACCESS_KEY_ID}:${env.S3_REGION ?? ""}`;
+  if (signer?.key !== key) {
+    const client = new AwsClient({
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      service: "s3",
+      region: env.S3_REGION ?? "us-east-1",
+    });
+    signer = { key, client };
+  }
+  return signer.client.fetch(url, init);
+}
 
 /**
- * Reads a region's document from the origin: `<ORIGIN_URL>/<region>.json`. `region` must already
- * be validated; nothing from the request other than it reaches the URL. What the origin says is
- * never passed on: a missing object is an unknown region (S3 answers 403 for a missing key when
- * the reader may not list the bucket), any other failure is ours to report.
+ * The parsed JSON at `<ORIGIN_URL>/<name>`, or null when the object does not exist (S3 answers 403
+ * for a missing key when the reader may not list the bucket). Other failures throw OriginFailure.
  */
-export async function readRegionDocument(originUrl: string, region: string): Promise<RegionDocument> {
-  const url = `${originUrl.replace(/\/+$/, "")}/${region}.json`;
+async function readJson(env: OriginEnv, name: string): Promise<unknown> {
+  const url = `${env.ORIGIN_URL.replace(/\/+$/, "")}/${name}`;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: "application/json" } });
-  } catch {
-    throw new HttpError(
-      503,
-      "origin_unavailable",
-      "The image catalogue could not be reached; try again shortly.",
-    );
+    response = await originFetch(env, url);
+  } catch (error) {
+    throw new OriginFailure(`origin unreachable for ${name}: ${String(error)}`);
   }
   if (response.status === 403 || response.status === 404) {
     await response.body?.cancel();
-    throw new HttpError(404, "unknown_region", `No images are published for region ${region}.`, { region });
+    return null;
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new HttpError(
-      503,
-      "origin_unavailable",
-      "The image catalogue could not be read; try again shortly.",
-    );
+    throw new OriginFailure(`origin answered ${response.status} for ${name}`);
   }
   try {
-    return parseRegionDocument(await response.json());
+    return await response.json();
   } catch (error) {
-    console.error(JSON.stringify({ message: "malformed document at origin", region, error: String(error) }));
-    throw new HttpError(502, "bad_origin_document", `The stored document for ${region} is not valid.`);
+    console.error(JSON.stringify({ message: "malformed JSON at origin", name, error: String(error) }));
+    throw new HttpError(502, "bad_origin_document", `The stored document ${name} is not valid JSON.`);
   }
+}
+
+function ttlMs(env: OriginEnv): number {
+  return cacheTtlSeconds(env.CACHE_TTL_S) * 1000;
+}
+
+/** Turns a failed read with nothing kept into the answer the client sees; logs what happened. */
+function unavailable(error: unknown, what: string): HttpError {
+  console.error(JSON.stringify({ message: "origin read failed", what, error: String(error) }));
+  if (error instanceof HttpError) return error;
+  return new HttpError(
+    503,
+    "origin_unavailable",
+    "The image catalogue cannot be read right now; try again shortly.",
+  );
+}
+
+/**
+ * A region's document (`region` already validated). Fresh from the memo, else read once for all
+ * concurrent callers; when the read fails, the last good copy (stale) if there is one.
+ */
+export async function readRegionDocument(env: OriginEnv, region: string): Promise<Memoized<RegionDocument>> {
+  let result: Memoized<RegionDocument | null>;
+  try {
+    result = await documents.get(`${env.ORIGIN_URL}/${region}`, ttlMs(env), Date.now(), async () => {
+      const json = await readJson(env, `${region}.json`);
+      if (json === null) return null;
+      try {
+        return parseRegionDocument(json);
+      } catch (error) {
+        console.error(
+          JSON.stringify({ message: "invalid document at origin", region, error: String(error) }),
+        );
+        throw new HttpError(502, "bad_origin_document", `The stored document for ${region} is not valid.`);
+      }
+    });
+  } catch (error) {
+    throw unavailable(error, `${region}.json`);
+  }
+  if (result.value === null) {
+    throw new HttpError(404, "unknown_region", `No images are published for region ${region}.`, { region });
+  }
+  return { ...result, value: result.value };
+}
+
+function parseRegionList(json: unknown): RegionList {
+  if (typeof json === "object" && json !== null && "Regions" in json && "GeneratedAt" in json) {
+    const { Regions, GeneratedAt } = json;
+    if (
+      Array.isArray(Regions) &&
+      Regions.every((r) => typeof r === "string") &&
+      typeof GeneratedAt === "string"
+    ) {
+      return { Regions, GeneratedAt };
+    }
+  }
+  throw new HttpError(502, "bad_origin_document", "The stored region list is not valid.");
+}
+
+/** The region list the fan-out wrote (`regions.json`), memoized like the documents. */
+export async function readRegionList(env: OriginEnv): Promise<Memoized<RegionList>> {
+  let result: Memoized<RegionList | null>;
+  try {
+    result = await regionLists.get(env.ORIGIN_URL, ttlMs(env), Date.now(), async () => {
+      const json = await readJson(env, "regions.json");
+      return json === null ? null : parseRegionList(json);
+    });
+  } catch (error) {
+    throw unavailable(error, "regions.json");
+  }
+  if (result.value === null) {
+    throw new HttpError(503, "origin_unavailable", "The region list has not been published yet.");
+  }
+  return { ...result, value: result.value };
 }

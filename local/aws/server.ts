@@ -5,9 +5,9 @@
  * function to the service it names.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { listenError } from "../ports.ts";
+import { listen } from "../ports.ts";
 import { AwsError } from "./aws-error.ts";
 import { createCatalogue } from "./catalogue.ts";
 import { createEc2Service } from "./ec2/service.ts";
@@ -128,20 +128,4 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         server.closeAllConnections();
       }),
   };
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const failed = (error: Error) => reject(listenError(error, host, port));
-    server.once("error", failed);
-    server.listen(port, host, () => {
-      server.off("error", failed);
-      const address = server.address();
-      if (address === null || typeof address === "string") {
-        reject(new Error(`the server on ${host} reported no port`));
-      } else {
-        resolve(address.port);
-      }
-    });
-  });
 }

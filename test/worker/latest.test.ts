@@ -1,15 +1,5 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-
-function get(path: string): Promise<Response> {
-  return exports.default.fetch(new Request(`http://latest-ami.test${path}`));
-}
-
-async function errorOf(response: Response): Promise<{ code: string; message: string; [k: string]: unknown }> {
-  expect(response.headers.get("content-type")).toBe("application/json");
-  const body = (await response.json()) as { error: { code: string; message: string } };
-  return body.error;
-}
+import { errorOf, get } from "./http.ts";
 
 describe("GET /latest/:region", () => {
   it("answers one field as a line of text", async () => {
@@ -77,7 +67,7 @@ describe("errors", () => {
   });
 
   it("400s a malformed region without asking the origin", async () => {
-    const response = await get("/latest/US-EAST-1");
+    const response = await get("/latest/us_east_1");
     expect(response.status).toBe(400);
     expect((await errorOf(response)).code).toBe("invalid_region");
   });

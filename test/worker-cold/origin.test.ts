@@ -1,0 +1,112 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it } from "vitest";
+import { app } from "../../worker/app.ts";
+import { errorOf, get } from "../worker/http.ts";
+import { originGets, setOriginFault } from "../worker/origin-control.ts";
+
+// Each test uses a region no other test in this file touches, so what it counts is its own.
+
+afterEach(() => setOriginFault(null));
+
+/** The app with its own copies never fresh: every request wants the origin (stale copies are kept). */
+async function revalidating(path: string): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(
+    new Request(`http://latest-ami.test${path}`),
+    { ...env, CACHE_TTL_S: "0" },
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe("origin reads", () => {
+  it("makes one origin GET for 1,000 concurrent requests for a cold region", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 1_000 }, () => get("/latest/ap-south-2?field=ImageId")),
+    );
+    const bodies = new Set(await Promise.all(responses.map((r) => r.text())));
+    expect([...bodies]).toEqual(["ami-047545a72673a1962\n"]);
+    expect(await originGets("ap-south-2")).toBe(1);
+  });
+
+  it("keys the edge cache canonically: reordered, unknown and alias forms share one entry", async () => {
+    const first = await get("/latest/eu-west-2/al2023?field=ImageId&utm_source=a");
+    expect(first.headers.get("cache-status")).toBe("latest-ami; fwd=miss; stored");
+    for (const path of [
+      "/latest/eu-west-2/al2023-ami-kernel-default-x86_64?field=ImageId",
+      "/latest/eu-west-2?cachebust=123&field=ImageId",
+      "/latest/eu-west-2?fields=ImageId&format=text",
+    ]) {
+      const response = await get(path);
+      expect(response.headers.get("cache-status"), path).toBe("latest-ami; hit");
+      expect(response.headers.get("etag")).toBe(first.headers.get("etag"));
+    }
+    expect(await originGets("eu-west-2")).toBe(1);
+  });
+
+  it("gives a hit its Age and the client's Cache-Control, not the edge's", async () => {
+    await get("/latest/eu-west-3?field=ImageId");
+    const hit = await get("/latest/eu-west-3?field=ImageId");
+    expect(hit.headers.get("cache-status")).toBe("latest-ami; hit");
+    expect(Number(hit.headers.get("age"))).toBeGreaterThanOrEqual(0);
+    expect(hit.headers.get("cache-control")).toBe(
+      "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+    );
+  });
+});
+
+describe("origin faults", () => {
+  it.each([403, 404] as const)(
+    "treats an origin %i as an unknown region, never passing S3's XML on",
+    async (status) => {
+      await setOriginFault({ kind: "status", status }, "il-central-1.json");
+      const response = await get("/latest/il-central-1?field=ImageId");
+      expect(response.status).toBe(404);
+      const text = await response.clone().text();
+      expect(text).not.toContain("<Error>");
+      expect((await errorOf(response)).code).toBe("unknown_region");
+    },
+  );
+
+  it("serves the last good copy, marked stale, when the origin fails for a region seen before", async () => {
+    const good = await revalidating("/latest/ca-central-1?field=ImageId");
+    expect(good.status).toBe(200);
+    for (const fault of [{ kind: "status", status: 500 }, { kind: "down" }, { kind: "malformed" }] as const) {
+      await setOriginFault(fault, "ca-central-1.json");
+      const response = await revalidating("/latest/ca-central-1?field=ImageId");
+      expect(response.status, fault.kind).toBe(200);
+      expect(response.headers.get("cache-status"), fault.kind).toBe("latest-ami; hit; detail=stale-if-error");
+      expect(await response.text()).toBe(await good.clone().text());
+    }
+  });
+
+  it("answers 503 with Retry-After when the origin fails for a region never seen", async () => {
+    await setOriginFault({ kind: "status", status: 500 }, "me-central-1.json");
+    const response = await get("/latest/me-central-1?field=ImageId");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const text = await response.clone().text();
+    expect(text).not.toContain("InternalError");
+    expect((await errorOf(response)).code).toBe("origin_unavailable");
+  });
+
+  it("answers 502 when the origin sends malformed JSON for a region never seen", async () => {
+    await setOriginFault({ kind: "malformed" }, "ap-east-1.json");
+    const response = await get("/latest/ap-east-1");
+    expect(response.status).toBe(502);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect((await errorOf(response)).code).toBe("bad_origin_document");
+  });
+
+  it("gives up on an origin that hangs after the origin timeout", async () => {
+    await setOriginFault({ kind: "hang" }, "af-south-1.json");
+    const started = Date.now();
+    const response = await get("/latest/af-south-1?field=ImageId");
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});

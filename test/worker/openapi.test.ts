@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { get } from "./http.ts";
+
+interface Operation {
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, { get: Operation }>;
+}
+
+/** Concrete requests for each documented path: the path's example, and one that fails as documented. */
+const EXAMPLES: Record<string, string[]> = {
+  "/latest/{region}": [
+    "/latest/us-east-1",
+    "/latest/us-east-1?field=ImageId",
+    "/latest/xx-nowhere-1",
+    "/latest/us_east_1",
+    "/latest/US-EAST-1",
+  ],
+  "/latest/{region}/{family}": [
+    "/latest/eu-west-1/al2023-arm64",
+    "/latest/eu-west-1/al2099",
+    "/latest/eu-west-1/al2023?field=Bogus",
+  ],
+  "/latest": ["/latest", "/latest?field=ImageId", "/latest?family=al2099"],
+  "/regions": ["/regions"],
+  "/families": ["/families"],
+  "/healthz": ["/healthz"],
+  "/openapi.json": ["/openapi.json"],
+};
+
+describe("every documented route answers as documented", async () => {
+  const spec = (await (await get("/openapi.json")).json()) as OpenApi;
+
+  it("documents exactly the routes that are served", () => {
+    expect(Object.keys(spec.paths).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  const cases = Object.entries(EXAMPLES).flatMap(([path, urls]) => urls.map((url) => [path, url] as const));
+  it.each(cases)("%s: %s", async (path, url) => {
+    const response = await get(url);
+    const documented = spec.paths[path]?.get.responses[String(response.status)];
+    expect(documented, `status ${response.status} is documented for ${path}`).toBeDefined();
+    const type = (response.headers.get("content-type") ?? "").split(";", 1)[0] ?? "";
+    if (documented?.content) expect(Object.keys(documented.content)).toContain(type);
+  });
+});

@@ -1,0 +1,79 @@
+import type { Answer } from "./answers.ts";
+import { STALE_IF_ERROR_S, SUCCESS_CACHE_CONTROL } from "./cache-policy.ts";
+import { HttpError } from "./http-error.ts";
+import { answerResponse, CACHE_STATUS_NAME } from "./respond.ts";
+
+/** Bumped when an answer's bytes change meaning, so a deploy never serves copies of the old shape. */
+const CACHE_KEY_VERSION = "1";
+
+/** Cache-Status of an answer served from a kept copy because the origin failed. */
+export const STALE_STATUS = `${CACHE_STATUS_NAME}; hit; detail=stale-if-error`;
+
+/** Stored copies carry when they were made, to judge freshness and compute Age. */
+const STORED_AT = "x-latest-ami-stored-at";
+
+/**
+ * The edge cache key: the canonical form of the request (validated region, alias resolved,
+ * known parameters only, in a fixed order), so reordered or cache-busting query strings neither
+ * fragment nor poison it.
+ */
+export function cacheKey(origin: string, path: string, params: readonly [string, string][]): Request {
+  const query = params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("&");
+  return new Request(`${origin}/_cache/v${CACHE_KEY_VERSION}${path}${query ? `?${query}` : ""}`);
+}
+
+/** A stored copy as the client sees it: the client's Cache-Control, its Age, and what the cache did. */
+function fromStore(stored: Response, cacheStatus: string, now: number): Response {
+  const response = new Response(stored.body, stored);
+  const storedAt = Number(stored.headers.get(STORED_AT));
+  response.headers.delete(STORED_AT);
+  response.headers.set("cache-control", SUCCESS_CACHE_CONTROL);
+  response.headers.set("age", String(Math.max(0, Math.floor((now - storedAt) / 1000))));
+  response.headers.set("cache-status", cacheStatus);
+  return response;
+}
+
+export interface EdgeCacheContext {
+  cache: Cache;
+  waitUntil(promise: Promise<unknown>): void;
+  ttlSeconds: number;
+}
+
+/**
+ * The answer for `key` from the edge cache while fresh; else `produce()` it and store it. Copies
+ * are kept a day past their freshness: when `produce` fails on the origin's side (5xx), the kept
+ * copy is served, marked stale in Cache-Status. A stale answer from the memo is never stored.
+ */
+export async function cachedAnswer(
+  context: EdgeCacheContext,
+  key: Request,
+  produce: () => Promise<Answer>,
+): Promise<Response> {
+  const now = Date.now();
+  const stored = await context.cache.match(key);
+  const storedAt = Number(stored?.headers.get(STORED_AT) ?? Number.NaN);
+  if (stored && now - storedAt < context.ttlSeconds * 1000) {
+    return fromStore(stored, `${CACHE_STATUS_NAME}; hit`, now);
+  }
+  let answer: Answer;
+  try {
+    answer = await produce();
+  } catch (error) {
+    if (stored && error instanceof HttpError && error.status >= 500) {
+      return fromStore(stored, STALE_STATUS, now);
+    }
+    await stored?.body?.cancel();
+    throw error;
+  }
+  await stored?.body?.cancel();
+  const status = answer.stale ? STALE_STATUS : `${CACHE_STATUS_NAME}; fwd=miss; stored`;
+  const response = await answerResponse(answer, status);
+  if (!answer.stale) {
+    const copy = response.clone();
+    const headers = new Headers(copy.headers);
+    headers.set("cache-control", `public, max-age=${context.ttlSeconds + STALE_IF_ERROR_S}`);
+    headers.set(STORED_AT, String(now));
+    context.waitUntil(context.cache.put(key, new Response(copy.body, { status: 200, headers })));
+  }
+  return response;
+}
