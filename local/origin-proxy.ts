@@ -80,6 +80,8 @@ export async function startOriginProxy(options: OriginProxyOptions): Promise<Ori
   const basePath = target.pathname.replace(/\/+$/, "");
   const host = options.host ?? DEFAULT_HOST;
   const counts = new Map<string, number>();
+  // What the origin was last asked, headers included: how a test sees what the Worker signed.
+  let lastRequest: { method: string; path: string; headers: IncomingMessage["headers"] } | null = null;
   let setting = NO_FAULT;
   // Aborted by close(), so a slow fault's timer does not outlive the proxy.
   const closing = new AbortController();
@@ -103,6 +105,7 @@ export async function startOriginProxy(options: OriginProxyOptions): Promise<Ori
     }
     const key = `${incoming.method} ${path}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    lastRequest = { method: incoming.method ?? "", path: pathAndQuery, headers: incoming.headers };
     const fault = faultFor(path);
     switch (fault?.kind) {
       case undefined:
@@ -166,6 +169,9 @@ export async function startOriginProxy(options: OriginProxyOptions): Promise<Ori
       case "GET /__origin/counts":
         sendJson(outgoing, 200, Object.fromEntries(counts));
         return;
+      case "GET /__origin/last-request":
+        sendJson(outgoing, 200, lastRequest);
+        return;
       case "POST /__origin/reset":
         counts.clear();
         setting = NO_FAULT;
@@ -185,7 +191,7 @@ export async function startOriginProxy(options: OriginProxyOptions): Promise<Ori
         sendJson(outgoing, 404, {
           error: {
             code: "unknown_control",
-            message: `no ${route}; the controls are GET ${CONTROL_PREFIX}counts, POST ${CONTROL_PREFIX}reset, POST ${CONTROL_PREFIX}fault`,
+            message: `no ${route}; the controls are GET ${CONTROL_PREFIX}counts, GET ${CONTROL_PREFIX}last-request, POST ${CONTROL_PREFIX}reset, POST ${CONTROL_PREFIX}fault`,
           },
         });
     }

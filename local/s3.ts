@@ -5,7 +5,10 @@ import { join } from "node:path";
 import S3rver from "s3rver";
 import { listenError } from "./ports.ts";
 
-/** s3rver's built-in key pair: requests signed with it pass its SigV4 check. */
+/**
+ * s3rver's built-in key pair. s3rver 3.7 checks that a SigV4 request names this key id but does not
+ * verify the signature itself (its source says so); tests that need a checked signature recompute it.
+ */
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
 export interface LocalS3 {

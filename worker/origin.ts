@@ -36,7 +36,7 @@ function originFetch(env: OriginEnv, url: string): Promise<Response> {
     signal: AbortSignal.timeout(ORIGIN_TIMEOUT_MS),
   };
   if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) return fetch(url, init);
-  const key = `${env.S3_ACCESS_KEY_ID}:${env.S3_REGION ?? ""}`;
+  const key = `${env.S3_ACCESS_KEY_ID}\n${env.S3_SECRET_ACCESS_KEY}\n${env.S3_REGION ?? ""}`;
   if (signer?.key !== key) {
     const client = new AwsClient({
       accessKeyId: env.S3_ACCESS_KEY_ID,

@@ -71,11 +71,20 @@ function acceptsTextFirst(accept: string): boolean {
   return (first.split(";", 1)[0] ?? "").trim().toLowerCase() === "text/plain";
 }
 
-/** The value at `path` inside `value`, own members only; undefined where the path leads nowhere. */
+/** True for `0`, `1`, … written canonically: the only keys that reach into an array. */
+function isIndex(key: string): boolean {
+  return key === String(Number.parseInt(key, 10)) && !key.startsWith("-");
+}
+
+/**
+ * The value at `path` inside `value`: own members of objects, and elements of arrays by index
+ * (never `length` or anything inherited); undefined where the path leads nowhere.
+ */
 function dig(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;
+    if (Array.isArray(current) && !isIndex(key)) return undefined;
     current = Reflect.get(current, key);
   }
   return current;

@@ -35,3 +35,16 @@ export async function refreshAgain(region: string): Promise<void> {
     throw new Error(`refresh of ${region} failed: ${response.status} ${await response.text()}`);
   }
 }
+
+/** What the origin was last asked: method, path with query, and headers (lower-case names). */
+export async function lastOriginRequest(): Promise<{
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}> {
+  return (await (await fetch(`${base}/last-request`)).json()) as {
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+  };
+}
