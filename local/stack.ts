@@ -26,6 +26,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   aws: LocalAws;
   s3: LocalS3;
+  /** The SDK settings this stack put in process.env: what another process needs to reach it. */
+  environment: Record<string, string>;
   /** Where the Worker reads documents: the public URL of `<bucket>/<prefix>`. */
   originUrl: string;
   close(): Promise<void>;
@@ -62,7 +64,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await s3.close();
     throw error;
   }
-  Object.assign(process.env, {
+  const environment = {
     AWS_REGION: HOME_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
@@ -73,8 +75,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     BUCKET: LOCAL_BUCKET,
     PREFIX: LOCAL_PREFIX,
     REGION_FUNCTION_NAME,
-  });
+  };
+  Object.assign(process.env, environment);
   return {
+    environment,
     aws,
     s3,
     originUrl: `${s3.url}/${LOCAL_BUCKET}/${LOCAL_PREFIX}`,

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { describeError } from "../refresher/errors.ts";
 import { handler as fanout } from "../refresher/handlers/fanout.ts";
 import { assertPortFree } from "./ports.ts";
-import { startLocalStack } from "./stack.ts";
+import { type LocalStack, startLocalStack } from "./stack.ts";
 
 const HOST = "127.0.0.1";
 /** How long wrangler dev may take to answer its first request. */
@@ -40,6 +40,14 @@ async function waitForWorker(url: string, worker: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
   }
   throw new Error(`the Worker did not answer at ${url} within ${WORKER_READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** The `export …` line that points another shell's SDK programs at the local stack. */
+function localEnvironment(stack: LocalStack): string {
+  const { REGION_FUNCTION_NAME: _, ...sdk } = stack.environment;
+  return `export ${Object.entries(sdk)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(" ")}`;
 }
 
 async function main(): Promise<void> {
@@ -125,6 +133,10 @@ Try:
   curl -s ${base}/latest/us-east-1?field=ImageId
   curl -s ${base}/latest/eu-west-1/al2023-arm64?field=ImageId
   curl -s ${base}/latest/us-east-1
+
+To refresh again, or to use the AWS SDK or CLI against the local endpoints, from another shell:
+  ${localEnvironment(stack)}
+  npm run refresh -- --region eu-west-1
 
 Ctrl-C stops everything.`);
   } catch (error) {
