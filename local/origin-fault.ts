@@ -19,7 +19,9 @@ export type OriginFault =
   /** Answer `status` with `body`, by default S3's XML error for that status. */
   | { kind: "status"; status: FaultStatus; body?: string }
   /** Answer 200 application/json with a body that is not valid JSON. */
-  | { kind: "malformed" };
+  | { kind: "malformed" }
+  /** Answer 200 application/json with `body` in place of the stored object: a store holding the wrong thing. */
+  | { kind: "json"; body: string };
 
 /** A fault and the paths it applies to: those containing `match`, or all when it is undefined. */
 export interface FaultSetting {
@@ -102,8 +104,12 @@ function parseFault(value: unknown): OriginFault {
       }
       return body === undefined ? { kind: "status", status } : { kind: "status", status, body };
     }
+    case "json": {
+      if (typeof value.body !== "string") throw new FaultCommandError("a json fault needs body, a string");
+      return { kind: "json", body: value.body };
+    }
     default:
-      throw new FaultCommandError("fault.kind must be one of down, slow, hang, status, malformed");
+      throw new FaultCommandError("fault.kind must be one of down, slow, hang, status, malformed, json");
   }
 }
 

@@ -133,6 +133,9 @@ export async function startOriginProxy(options: OriginProxyOptions): Promise<Ori
       case "malformed":
         sendText(outgoing, 200, "application/json", MALFORMED_JSON_BODY);
         return;
+      case "json":
+        sendText(outgoing, 200, "application/json", fault.body);
+        return;
     }
   }
 

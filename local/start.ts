@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { describeError } from "../refresher/errors.ts";
 import { handler as fanout } from "../refresher/handlers/fanout.ts";
+import { checkCatalogue } from "./aws/catalogue.ts";
 import { assertPortFree } from "./ports.ts";
 import { type LocalStack, startLocalStack } from "./stack.ts";
 
@@ -59,25 +60,34 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= "warn";
 
   const started = performance.now();
-  let refreshed = 0;
-  let failed = 0;
+  const catalogueDir = values.catalogue ?? process.env.LOCAL_AWS_CATALOGUE;
+  if (catalogueDir !== undefined) checkCatalogue(catalogueDir);
+  // A region's latest outcome: Lambda retries a failed invocation, so a region can fail, then succeed.
+  const outcomes = new Map<string, "ok" | "failed">();
   let total = 0;
+  const count = (wanted: "ok" | "failed") => [...outcomes.values()].filter((o) => o === wanted).length;
   const stack = await startLocalStack({
     host: HOST,
     awsPort,
     s3Port,
-    catalogueDir: values.catalogue ?? process.env.LOCAL_AWS_CATALOGUE,
+    catalogueDir,
     onRegionDone: (event, outcome) => {
-      if (outcome.ok) refreshed += 1;
-      else failed += 1;
-      const progress = `refreshing regions: ${refreshed + failed}/${total || "…"}${failed ? ` (${failed} failed)` : ""}`;
-      // A terminal gets one line that counts up; a log gets a line a region.
+      const region =
+        typeof event === "object" && event !== null && "region" in event ? String(event.region) : "?";
+      outcomes.set(region, outcome.ok ? "ok" : "failed");
+      const failing = count("failed");
+      const progress = `refreshing regions: ${outcomes.size}/${total || "…"}${failing ? ` (${failing} failing)` : ""}`;
+      // A terminal gets one line that counts up; a log gets a line an invocation.
       if (process.stdout.isTTY) process.stdout.write(`\r${progress}`);
-      else console.log(`${progress}  ${JSON.stringify(event)}${outcome.ok ? "" : " FAILED"}`);
+      else
+        console.log(`${progress}  ${region}${outcome.ok ? "" : ` FAILED: ${describeError(outcome.error)}`}`);
     },
   });
   let worker: ChildProcess | undefined;
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
     worker?.kill("SIGTERM");
     await stack.close();
     process.exit(code);
@@ -92,8 +102,13 @@ async function main(): Promise<void> {
     total = fanned.regions;
     await stack.aws.idle();
     if (process.stdout.isTTY) process.stdout.write("\n");
+    if (count("ok") === 0) throw new Error("no region could be refreshed; see the failures above");
+    const failedRegions = [...outcomes]
+      .filter(([, outcome]) => outcome === "failed")
+      .map(([region]) => region);
     console.log(
-      `refreshed ${refreshed} of ${total} regions through the fan-out in ${Math.round(performance.now() - started)} ms`,
+      `refreshed ${count("ok")} of ${total} regions through the fan-out in ${Math.round(performance.now() - started)} ms` +
+        (failedRegions.length ? `; failed after retries: ${failedRegions.join(", ")}` : ""),
     );
 
     console.log("starting the Worker (wrangler dev) ...");
@@ -120,6 +135,7 @@ async function main(): Promise<void> {
     const base = `http://${HOST}:${workerPort}`;
     await waitForWorker(`${base}/latest/us-east-1?field=ImageId`, worker);
     worker.on("exit", (code) => {
+      if (stopping) return;
       console.error(`wrangler dev exited (${code}); stopping`);
       void stop(1);
     });
@@ -130,8 +146,8 @@ latest-ami is up in ${((performance.now() - started) / 1000).toFixed(1)} s.
   S3       ${stack.originUrl}/us-east-1.json
 
 Try:
-  curl -s ${base}/latest/us-east-1?field=ImageId
-  curl -s ${base}/latest/eu-west-1/al2023-arm64?field=ImageId
+  curl -s "${base}/latest/us-east-1?field=ImageId"
+  curl -s "${base}/latest/eu-west-1/al2023-arm64?field=ImageId"
   curl -s ${base}/latest/us-east-1
 
 To refresh again, or to use the AWS SDK or CLI against the local endpoints, from another shell:

@@ -31,8 +31,10 @@ let signer: { key: string; client: AwsClient } | undefined;
 
 /** Signs with SigV4 when S3 credentials are bound; only the request made here, never a client's headers. */
 function originFetch(env: OriginEnv, url: string): Promise<Response> {
+  // Redirects are not followed: the origin is one fixed place, and a 3xx from it is a fault.
   const init: RequestInit = {
     headers: { accept: "application/json" },
+    redirect: "manual",
     signal: AbortSignal.timeout(ORIGIN_TIMEOUT_MS),
   };
   if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) return fetch(url, init);
@@ -103,7 +105,9 @@ export async function readRegionDocument(env: OriginEnv, region: string): Promis
       const json = await readJson(env, `${region}.json`);
       if (json === null) return null;
       try {
-        return parseRegionDocument(json);
+        const document = parseRegionDocument(json);
+        if (document.Region !== region) throw new Error(`it is the document of ${document.Region}`);
+        return document;
       } catch (error) {
         console.error(
           JSON.stringify({ message: "invalid document at origin", region, error: String(error) }),

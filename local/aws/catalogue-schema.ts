@@ -56,7 +56,13 @@ type Fields = Readonly<Record<string, unknown>>;
  * @example parseRegionFile(readFileSync(path, "utf8"), path).parameters.length // 199
  */
 export function parseRegionFile(json: string, source: string): RegionCatalogue {
-  const file = record(JSON.parse(json), source);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const file = record(parsed, source);
   const parameters = list(file, "SsmParameters", source).map((item, index) =>
     parameter(record(item, `${source} SsmParameters[${index}]`), `${source} SsmParameters[${index}]`),
   );

@@ -50,3 +50,21 @@ export function createCatalogue(directory: string): Catalogue {
     },
   };
 }
+
+/**
+ * Reads and checks every file of the catalogue in `directory` now, so a wrong folder or a broken
+ * file is one clear error at start rather than failed requests later.
+ */
+export function checkCatalogue(directory: string): Catalogue {
+  const catalogue = createCatalogue(directory);
+  let regions: readonly string[];
+  try {
+    regions = catalogue.regions();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the catalogue folder ${directory} cannot be read: ${reason}`);
+  }
+  if (regions.length === 0) throw new Error(`the catalogue folder ${directory} has no <region>.json files`);
+  for (const region of regions) catalogue.region(region);
+  return catalogue;
+}

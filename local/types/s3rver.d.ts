@@ -1,16 +1,15 @@
 // s3rver ships no types; this covers what local/s3.ts uses. Mapped in tsconfig.json "paths".
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface S3rverOptions {
-  address?: string;
-  port?: number;
   silent?: boolean;
   directory?: string;
   configureBuckets?: { name: string }[];
 }
 
+/** A Koa application: `callback()` is its Node request handler. */
 export default class S3rver {
   constructor(options: S3rverOptions);
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
+  configureBuckets(): Promise<void>;
+  callback(): (request: IncomingMessage, response: ServerResponse) => void;
 }

@@ -110,3 +110,13 @@ describe("origin faults", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe("what the origin holds is checked, not trusted", () => {
+  it("answers 502 for a document stored under another region's name", async () => {
+    const other = await (await fetch(`${env.ORIGIN_URL}/us-east-1.json`)).text();
+    await setOriginFault({ kind: "json", body: other }, "eu-central-2.json");
+    const response = await get("/latest/eu-central-2?field=ImageId");
+    expect(response.status).toBe(502);
+    expect((await errorOf(response)).code).toBe("bad_origin_document");
+  });
+});

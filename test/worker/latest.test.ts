@@ -110,3 +110,11 @@ describe("errors", () => {
     expect((await errorOf(response)).code).toBe("not_found");
   });
 });
+
+describe("malformed family names", () => {
+  it.each(["AL2023", "al2023%20x", "..%2f..%2fetc", "a//b", "x".repeat(200)])("400s %s", async (family) => {
+    const response = await get(`/latest/us-east-1/${family}`);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe("invalid_family");
+  });
+});
