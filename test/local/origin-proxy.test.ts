@@ -237,7 +237,7 @@ describe("control over HTTP", () => {
     expect(await refused.json()).toEqual({
       error: {
         code: "bad_fault",
-        message: "fault.kind must be one of down, slow, hang, status, malformed",
+        message: "fault.kind must be one of down, slow, hang, status, malformed, json",
       },
     });
   });
