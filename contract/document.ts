@@ -33,14 +33,23 @@ export interface UnresolvedFamily {
   Reason: string;
 }
 
+/** A family whose record is kept from an earlier refresh because later ones could not resolve it. */
+export interface StaleFamily {
+  /** The first refresh that could not resolve it. */
+  Since: string;
+  Reason: string;
+}
+
 export interface RegionDocument {
   Region: string;
   RetrievedAt: string;
   /** The default family's record, for clients of the original single-image document. */
   LatestImage: ImageRecord;
   Images: Record<string, ImageRecord>;
-  /** Families AWS lists whose image could not be described; none of them is served. */
+  /** Families AWS lists whose image could not be described, with no earlier record; none is served. */
   Unresolved: Record<string, UnresolvedFamily>;
+  /** Families in `Images` whose record is the last good one, not this refresh's (absent: none). */
+  Stale?: Record<string, StaleFamily>;
 }
 
 /** What the fan-out writes beside the region documents. */
@@ -127,11 +136,26 @@ export function parseRegionDocument(value: unknown): RegionDocument {
   if (Number.isNaN(Date.parse(RetrievedAt))) {
     throw new InvalidDocumentError("document.RetrievedAt is not a date");
   }
-  return {
+  const document: RegionDocument = {
     Region,
     RetrievedAt,
     LatestImage: parseImage(value.LatestImage, "LatestImage"),
     Images: parseImages(value.Images, "Images"),
     Unresolved: parseUnresolved(value.Unresolved),
   };
+  const stale = parseStale(value.Stale);
+  if (stale) document.Stale = stale;
+  return document;
+}
+
+function parseStale(value: unknown): Record<string, StaleFamily> | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw new InvalidDocumentError("Stale is not an object");
+  const stale: Record<string, StaleFamily> = {};
+  for (const [family, entry] of Object.entries(value)) {
+    if (!isObject(entry)) throw new InvalidDocumentError(`Stale.${family} is not an object`);
+    const where = `Stale.${family}`;
+    stale[family] = { Since: requireString(entry, "Since", where), Reason: requireString(entry, "Reason", where) };
+  }
+  return stale;
 }

@@ -73,6 +73,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_LAMBDA: aws.url,
     AWS_ENDPOINT_URL_S3: s3.url,
     BUCKET: LOCAL_BUCKET,
+    // The functions run in this process: their metrics would only be noise on its stdout.
+    POWERTOOLS_METRICS_DISABLED: "true",
     PREFIX: LOCAL_PREFIX,
     REGION_FUNCTION_NAME,
   };

@@ -1,7 +1,8 @@
 import type { Image } from "@aws-sdk/client-ec2";
 import type { Parameter } from "@aws-sdk/client-ssm";
 import type { ImageRecord, ImageSource, RegionDocument, UnresolvedFamily } from "../contract/document.ts";
-import { DEFAULT_FAMILY, familyOfParameter } from "../contract/families.ts";
+import { familyOfParameter } from "../contract/families.ts";
+import { mergeRegionDocument } from "./merge-document.ts";
 
 /** What AWS answered for one region: every parameter of both walks, and the images they name. */
 export interface RegionAnswers {
@@ -52,49 +53,44 @@ function imageRecord(image: Image & { ImageId: string }, parameter: FamilyPointe
   return { ...fields, ImageId: image.ImageId, Source };
 }
 
-/** The document, or why it cannot be made. */
-export type BuildResult =
-  | { ok: true; document: RegionDocument }
-  | { ok: false; reason: string; unresolved: Record<string, UnresolvedFamily> };
+/** What one refresh found: each listed family's image, or why it has none. */
+export interface ResolvedFamilies {
+  images: Record<string, ImageRecord>;
+  missing: Record<string, UnresolvedFamily>;
+}
 
 /**
- * Turns one region's SSM and EC2 answers into its document. Each family's image is the one its
- * parameter names (AWS's own choice, never a search); a family whose image DescribeImages did not
- * return is listed in `Unresolved` and not served. Without the default family there is no
- * document: `LatestImage` is what the original clients read.
+ * Each family's image is the one its parameter names (AWS's own choice, never a search); a family
+ * whose image DescribeImages did not return is `missing`, with the reason.
  */
-export function buildRegionDocument(answers: RegionAnswers): BuildResult {
+export function resolveFamilies(
+  parameters: readonly Parameter[],
+  images: readonly Image[],
+): ResolvedFamilies {
   const imagesById = new Map<string, Image & { ImageId: string }>();
-  for (const image of answers.images) {
+  for (const image of images) {
     if (image.ImageId) imagesById.set(image.ImageId, { ...image, ImageId: image.ImageId });
   }
-  const Images: Record<string, ImageRecord> = {};
-  const Unresolved: Record<string, UnresolvedFamily> = {};
-  for (const { family, parameter } of familyPointers(answers.parameters)) {
+  const resolved: ResolvedFamilies = { images: {}, missing: {} };
+  for (const { family, parameter } of familyPointers(parameters)) {
     const image = imagesById.get(parameter.Value);
     if (image) {
-      Images[family] = imageRecord(image, parameter);
+      resolved.images[family] = imageRecord(image, parameter);
     } else {
       const Reason = IMAGE_ID.test(parameter.Value)
         ? "DescribeImages did not return this image"
         : "the parameter's value is not an image ID";
-      Unresolved[family] = { SsmParameter: parameter.Name, ImageId: parameter.Value, Reason };
+      resolved.missing[family] = { SsmParameter: parameter.Name, ImageId: parameter.Value, Reason };
     }
   }
-  const LatestImage = Images[DEFAULT_FAMILY];
-  if (!LatestImage) {
-    return {
-      ok: false,
-      reason: `default family ${DEFAULT_FAMILY} could not be resolved`,
-      unresolved: Unresolved,
-    };
-  }
-  const document: RegionDocument = {
-    Region: answers.region,
-    RetrievedAt: answers.retrievedAt.toISOString(),
-    LatestImage,
-    Images,
-    Unresolved,
-  };
-  return { ok: true, document };
+  return resolved;
+}
+
+/** The document, or why it cannot be made. */
+export type BuildResult = { ok: true; document: RegionDocument } | { ok: false; reason: string };
+
+/** The first region document from one refresh's answers (no earlier document to merge with). */
+export function buildRegionDocument(answers: RegionAnswers): BuildResult {
+  const resolved = resolveFamilies(answers.parameters, answers.images);
+  return mergeRegionDocument(undefined, resolved, answers.region, answers.retrievedAt);
 }

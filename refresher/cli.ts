@@ -43,8 +43,8 @@ async function main(): Promise<number> {
       let line: string;
       try {
         const report = await refreshRegion(region, regionClients(region), { s3, store });
-        const unresolved = Object.keys(report.unresolved).length;
-        line = `ok     ${region.padEnd(16)} ${report.families} families, ${unresolved} unresolved, ${report.durationMs} ms`;
+        const { families, changed, stale, unresolved, durationMs } = report;
+        line = `ok     ${region.padEnd(16)} ${families} families, ${changed.length} changed, ${stale.length} stale, ${unresolved.length} unresolved, ${durationMs} ms`;
       } catch (error) {
         failures += 1;
         line = `FAILED ${region.padEnd(16)} ${describeError(error)}`;

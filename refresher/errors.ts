@@ -29,3 +29,17 @@ export function describeError(error: unknown): string {
     return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
   return String(error);
 }
+
+/** What AWS answers in a region the account has not enabled or may not use: retrying cannot help. */
+const REGION_NOT_ENABLED = new Set([
+  "AuthFailure",
+  "UnauthorizedOperation",
+  "OptInRequired",
+  "UnrecognizedClientException",
+]);
+
+/** True when `error` (or its cause) is AWS refusing the region itself rather than failing. */
+export function isRegionNotEnabled(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error && REGION_NOT_ENABLED.has(cause.name);
+}

@@ -1,24 +1,34 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { UnresolvedFamily } from "../contract/document.ts";
+import { documentKey, parseRegionDocument, type RegionDocument } from "../contract/document.ts";
 import { SSM_PATHS } from "../contract/families.ts";
+import { historyKey, parseRegionHistory, type RegionHistory } from "../contract/history.ts";
 import { type CallCounts, describeImagesById, walkParameters } from "./aws-reads.ts";
-import { buildRegionDocument, familyPointers, pointedImageIds } from "./build-document.ts";
+import { familyPointers, pointedImageIds, type ResolvedFamilies, resolveFamilies } from "./build-document.ts";
 import type { RegionClients } from "./clients.ts";
 import { RefreshError } from "./errors.ts";
+import { mergeRegionDocument } from "./merge-document.ts";
+import { mergeHistory } from "./merge-history.ts";
 import type { StoreSettings } from "./settings.ts";
-import { putRegionDocument } from "./store.ts";
+import { updateJsonObject } from "./store.ts";
 
 /**
- * One region's refresh must end well inside the function's timeout (see infra), so a hung
- * call fails this run cleanly instead of being killed mid-write.
+ * One region's refresh must end well inside the function's timeout (120 s, see infra), so a hung
+ * call fails this run cleanly instead of the function being killed mid-write.
  */
 export const REFRESH_DEADLINE_MS = 60_000;
 
-/** What a refresh did, for its log line and the CLI. */
+/** What a refresh did, for its log line, its metrics and the CLI. */
 export interface RefreshReport {
   region: string;
   families: number;
-  unresolved: Record<string, UnresolvedFamily>;
+  /** Families kept from an earlier refresh because this one could not resolve them. */
+  stale: string[];
+  /** Families listed by AWS whose image was never described. */
+  unresolved: string[];
+  /** Families whose image changed in this refresh. */
+  changed: string[];
+  /** Read-merge-write attempts for the document (more than 1: another writer raced this one). */
+  writeAttempts: number;
   durationMs: number;
   calls: CallCounts;
 }
@@ -30,10 +40,51 @@ export interface RefreshTarget {
   now?: () => Date;
 }
 
+/** What AWS says now about a region's families; any failed or empty read is a RefreshError. */
+async function readAws(region: string, clients: RegionClients, calls: CallCounts): Promise<ResolvedFamilies> {
+  const abortSignal = AbortSignal.timeout(REFRESH_DEADLINE_MS);
+  let parameters: Awaited<ReturnType<typeof walkParameters>>;
+  try {
+    const walks = await Promise.all(
+      SSM_PATHS.map((path) => walkParameters(clients.ssm, path, calls, abortSignal)),
+    );
+    parameters = walks.flat();
+  } catch (error) {
+    throw new RefreshError(region, "SSM parameter walk failed", { cause: error });
+  }
+  const imageIds = pointedImageIds(familyPointers(parameters));
+  if (imageIds.length === 0) throw new RefreshError(region, "SSM listed no image parameters");
+  try {
+    return resolveFamilies(parameters, await describeImagesById(clients.ec2, imageIds, calls, abortSignal));
+  } catch (error) {
+    throw new RefreshError(region, "DescribeImages failed", { cause: error });
+  }
+}
+
+/** The stored document, or undefined when there is none or it is unreadable (it is then replaced). */
+function currentDocument(content: unknown): RegionDocument | undefined {
+  if (content === undefined || content === null) return undefined;
+  try {
+    return parseRegionDocument(content);
+  } catch {
+    return undefined;
+  }
+}
+
+function currentHistory(content: unknown): RegionHistory | undefined {
+  if (content === undefined || content === null) return undefined;
+  try {
+    return parseRegionHistory(content);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Refreshes one region: walks AWS's public parameters, describes the images they name (one
- * DescribeImages), and writes `<prefix>/<region>.json`. Any failed read throws RefreshError
- * before anything is written, so the last good document stays.
+ * DescribeImages), merges that into the stored document (never losing a family, never going
+ * backwards) with a conditional write, then adds new images to the region's history. Any failed
+ * AWS read throws RefreshError before anything is written, so the last good document stays.
  * @example await refreshRegion("eu-west-1", regionClients("eu-west-1"), { s3, store })
  */
 export async function refreshRegion(
@@ -43,35 +94,43 @@ export async function refreshRegion(
 ): Promise<RefreshReport> {
   const started = performance.now();
   const calls: CallCounts = {};
-  const abortSignal = AbortSignal.timeout(REFRESH_DEADLINE_MS);
-  const step = async <T>(what: string, action: () => Promise<T>): Promise<T> => {
-    try {
-      return await action();
-    } catch (error) {
-      throw new RefreshError(region, what, { cause: error });
-    }
-  };
+  const resolved = await readAws(region, clients, calls);
+  const now = (target.now ?? (() => new Date()))();
+  const { s3, store } = target;
 
-  const walks = await step("SSM parameter walk failed", () =>
-    Promise.all(SSM_PATHS.map((path) => walkParameters(clients.ssm, path, calls, abortSignal))),
-  );
-  const parameters = walks.flat();
-  const imageIds = pointedImageIds(familyPointers(parameters));
-  if (imageIds.length === 0) throw new RefreshError(region, "SSM listed no image parameters");
-  const images = await step("DescribeImages failed", () =>
-    describeImagesById(clients.ec2, imageIds, calls, abortSignal),
-  );
+  let previous: RegionDocument | undefined;
+  let document: RegionDocument;
+  let writeAttempts: number;
+  try {
+    ({ written: document, attempts: writeAttempts } = await updateJsonObject(
+      s3,
+      store.bucket,
+      documentKey(store.prefix, region),
+      (content) => {
+        previous = currentDocument(content);
+        const merged = mergeRegionDocument(previous, resolved, region, now);
+        if (!merged.ok) throw new RefreshError(region, merged.reason);
+        return merged.document;
+      },
+    ));
+    await updateJsonObject(s3, store.bucket, historyKey(store.prefix, region), (content) =>
+      mergeHistory(currentHistory(content), document, now),
+    );
+  } catch (error) {
+    if (error instanceof RefreshError) throw error;
+    throw new RefreshError(region, "writing to S3 failed", { cause: error });
+  }
 
-  const retrievedAt = (target.now ?? (() => new Date()))();
-  const built = buildRegionDocument({ region, parameters, images, retrievedAt });
-  if (!built.ok) throw new RefreshError(region, built.reason);
-  await step("writing the document to S3 failed", () =>
-    putRegionDocument(target.s3, target.store, built.document),
+  const changed = Object.keys(document.Images).filter(
+    (family) => previous?.Images[family]?.ImageId !== document.Images[family]?.ImageId,
   );
   return {
     region,
-    families: Object.keys(built.document.Images).length,
-    unresolved: built.document.Unresolved,
+    families: Object.keys(document.Images).length,
+    stale: Object.keys(document.Stale ?? {}),
+    unresolved: Object.keys(document.Unresolved),
+    changed,
+    writeAttempts,
     durationMs: Math.round(performance.now() - started),
     calls,
   };
