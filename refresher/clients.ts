@@ -21,7 +21,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const common = {
   retryMode: RETRY_MODE,
   maxAttempts: MAX_ATTEMPTS,
-  requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+  // Without throwOnRequestTimeout the SDK only warns when requestTimeout passes, and keeps waiting.
+  requestHandler: {
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    throwOnRequestTimeout: true,
+  },
 } as const;
 
 /** The clients one region's refresh uses. */

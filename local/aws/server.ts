@@ -2,7 +2,8 @@
  * The local AWS endpoint: one HTTP server on loopback that the real AWS SDK reaches through
  * `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL_SSM` and `AWS_ENDPOINT_URL_LAMBDA`, all set to its
  * URL. Each request is routed by its SigV4 credential scope, then passes through one dispatch
- * function to the service it names.
+ * function, behind the fault layer, to the service it names. Paths under `/_local/` are the
+ * endpoint's own controls.
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
@@ -10,7 +11,11 @@ import { fileURLToPath } from "node:url";
 import { listen } from "../ports.ts";
 import { AwsError } from "./aws-error.ts";
 import { createCatalogue } from "./catalogue.ts";
+import { answerControl, CONTROL_PREFIX } from "./control.ts";
 import { createEc2Service } from "./ec2/service.ts";
+import type { AwsFault } from "./fault.ts";
+import { createFaultBook } from "./fault-book.ts";
+import { createFaultLayer } from "./fault-layer.ts";
 import { createAsyncInvoker, type LambdaHandler } from "./lambda/async-invoker.ts";
 import { createLambdaService } from "./lambda/service.ts";
 import { type Router, route } from "./routing.ts";
@@ -18,6 +23,8 @@ import { type AwsRequest, type Dispatch, REQUEST_ID_HEADER } from "./service.ts"
 import { createSsmService } from "./ssm/service.ts";
 import { readWireRequest, type WireRequest, type WireResponse, writeWireResponse } from "./wire.ts";
 
+export type { AwsFault, AwsFaultKind } from "./fault.ts";
+export { FaultSpecError } from "./fault.ts";
 export type { LambdaHandler } from "./lambda/async-invoker.ts";
 
 /** Options for {@link startLocalAws}; every one has a default. */
@@ -34,6 +41,8 @@ export interface LocalAwsOptions {
   asyncRetryDelayMs?: number;
   /** Where request and failure lines go; default nowhere. */
   log?: (line: string) => void;
+  /** Seed of the generator that decides which requests a fault with a `rate` hits; default 1. */
+  seed?: number;
 }
 
 /** A running endpoint. */
@@ -48,6 +57,17 @@ export interface LocalAws {
    * Requests refused before routing (no usable signature, a region outside the catalogue) are not counted.
    */
   calls(): Record<string, number>;
+  /**
+   * Makes matching requests misbehave until the returned function removes the fault.
+   * @example const heal = aws.addFault({ service: "ec2", times: 2, kind: { type: "error", code: "RequestLimitExceeded" } });
+   * @throws FaultSpecError when the fault cannot be used (a rate above 1, an unknown kind, a misspelt field)
+   */
+  addFault(fault: AwsFault): () => void;
+  /** Removes every fault and zeroes {@link faultsInjected}. */
+  clearFaults(): void;
+  /** Requests a fault hit, by "<service>:<Action>:<kind>", e.g. "ssm:GetParametersByPath:error". */
+  faultsInjected(): Record<string, number>;
+  /** Stops listening and ends every connection, hung ones included. */
   close(): Promise<void>;
 }
 
@@ -55,6 +75,8 @@ const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_CATALOGUE_DIR = fileURLToPath(new URL("../fixtures/aws-snapshot/", import.meta.url));
 /** Lambda waits a minute or more between retries; locally a short pause keeps them visibly asynchronous. */
 const DEFAULT_ASYNC_RETRY_DELAY_MS = 200;
+/** A fixed default, so a run with rate faults repeats unless a test asks for other draws. */
+const DEFAULT_SEED = 1;
 
 /**
  * Starts the endpoint and resolves once it is listening.
@@ -76,9 +98,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const router: Router = { services, hasRegion: (region) => catalogue.has(region) };
   const counts = new Map<string, number>();
 
-  // Every routed request goes through here and only here, so fault injection (throttling,
-  // 5xx, latency, per-region failures) is one more function wrapping this one.
-  const dispatch: Dispatch = (request) => services[request.service].handle(request);
+  const faults = createFaultBook(options.seed ?? DEFAULT_SEED);
+  // Every routed request goes through here and only here; the fault layer wraps it.
+  const handle: Dispatch = (request) => services[request.service].handle(request);
+  const faultLayer = createFaultLayer(faults, services, handle);
+  const dispatch = faultLayer.dispatch;
 
   async function answer(request: AwsRequest): Promise<WireResponse> {
     const key = `${request.service}:${request.action}`;
@@ -94,6 +118,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   }
 
   async function serve(wire: WireRequest): Promise<WireResponse> {
+    if (wire.path.startsWith(CONTROL_PREFIX)) {
+      const response = answerControl(wire, faults);
+      log(`control ${wire.method} ${wire.path} ${response.status}`);
+      return response;
+    }
     const requestId = randomUUID();
     const routing = route(router, wire, requestId);
     const response = "response" in routing ? routing.response : await answer(routing.request);
@@ -108,24 +137,40 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const server = createServer((incoming, outgoing) => {
     readWireRequest(incoming)
       .then(serve)
-      .then((response) => writeWireResponse(outgoing, response))
+      .then((response) => {
+        // A caller that gave up (a request timeout, close() ending a hang) has no one left to answer.
+        if (!outgoing.destroyed) writeWireResponse(outgoing, response);
+      })
       .catch((error: unknown) => {
         log(`connection failed: ${error instanceof Error ? error.message : String(error)}`);
         outgoing.destroy();
       });
   });
   const port = await listen(server, host, options.port ?? 0);
+  let closed: Promise<void> | undefined;
 
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     idle: () => invoker.idle(),
     calls: () => Object.fromEntries(counts),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    addFault(fault) {
+      const id = faults.add(fault);
+      return () => {
+        faults.remove(id);
+      };
+    },
+    clearFaults: () => faults.clear(),
+    faultsInjected: () => faults.injected(),
+    close() {
+      // Once is enough: a test may close early (to end a hang) and again in its cleanup.
+      closed ??= new Promise<void>((resolve, reject) => {
+        faultLayer.release();
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         // The SDK keeps connections alive; without this, close waits for them to time out.
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * What every emulated service looks like to the server: a name, a way to name the action a
  * request asks for, a handler, and its own rendering of errors. Keeping error rendering on the
- * service lets layers in front of dispatch (authentication now, fault injection later) answer in
- * the right protocol without knowing any of them.
+ * service lets layers in front of dispatch (authentication, fault injection) answer in the right
+ * protocol without knowing any of them.
  */
 import type { AwsError } from "./aws-error.ts";
 import type { WireRequest, WireResponse } from "./wire.ts";
@@ -18,6 +18,8 @@ export interface AwsRequest {
   action: string;
   requestId: string;
   wire: WireRequest;
+  /** Images EC2 answers this request as if the region did not have: set by `drop-image` faults. */
+  hiddenImageIds?: ReadonlySet<string>;
 }
 
 /** Turns a routed request into a response; the single point every request goes through. */

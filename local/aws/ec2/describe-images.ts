@@ -74,6 +74,22 @@ export function selectImages(catalogue: RegionCatalogue, params: URLSearchParams
   return pageOf(selected, (image) => image.ImageId, { after: pageStart(params), size });
 }
 
+/**
+ * The region as EC2 would see it without the images `hidden`: an id filter leaves them out, and
+ * `ImageId.N` naming one is InvalidAMIID.NotFound, as for any image EC2 does not have.
+ * @example withoutImages(catalogue, new Set(["ami-0006118602dfc1c09"])).imagesById.has("ami-0006118602dfc1c09") // false
+ */
+export function withoutImages(
+  catalogue: RegionCatalogue,
+  hidden: ReadonlySet<string> | undefined,
+): RegionCatalogue {
+  if (hidden === undefined || hidden.size === 0) {
+    return catalogue;
+  }
+  const images = catalogue.images.filter((image) => !hidden.has(image.ImageId));
+  return { ...catalogue, images, imagesById: new Map(images.map((image) => [image.ImageId, image])) };
+}
+
 /** The `imagesSet` and `nextToken` fields of the answer. */
 export function imagesXml(page: Page<Image>): Xml[] {
   return [xmlElement("imagesSet", page.items.map(imageItem)), xmlText("nextToken", page.nextToken)];

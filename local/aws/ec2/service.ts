@@ -6,7 +6,7 @@ import { AwsError } from "../aws-error.ts";
 import type { Catalogue } from "../catalogue.ts";
 import type { AwsRequest, AwsService } from "../service.ts";
 import type { Xml } from "../xml.ts";
-import { imagesXml, selectImages } from "./describe-images.ts";
+import { imagesXml, selectImages, withoutImages } from "./describe-images.ts";
 import { regionsXml, selectRegions } from "./describe-regions.ts";
 import { booleanParam, queryParams } from "./query.ts";
 import { ec2Answer, ec2Error } from "./responses.ts";
@@ -22,7 +22,10 @@ const AUTH_FAILURE = "AWS was not able to validate the provided access credentia
  */
 export function createEc2Service(catalogue: Catalogue): AwsService {
   const operations: Readonly<Record<string, Operation>> = {
-    DescribeImages: (params, request) => imagesXml(selectImages(catalogue.region(request.region), params)),
+    DescribeImages: (params, request) =>
+      imagesXml(
+        selectImages(withoutImages(catalogue.region(request.region), request.hiddenImageIds), params),
+      ),
     DescribeRegions: (params) => regionsXml(selectRegions(catalogue, params)),
   };
 
