@@ -36,7 +36,10 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/{contract,refresher,local,e2e}/**/*.test.ts", "test/worker/**/*.node.test.ts"],
+          include: [
+            "test/{contract,refresher,local,e2e,infra}/**/*.test.ts",
+            "test/worker/**/*.node.test.ts",
+          ],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

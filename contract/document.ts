@@ -155,7 +155,10 @@ function parseStale(value: unknown): Record<string, StaleFamily> | undefined {
   for (const [family, entry] of Object.entries(value)) {
     if (!isObject(entry)) throw new InvalidDocumentError(`Stale.${family} is not an object`);
     const where = `Stale.${family}`;
-    stale[family] = { Since: requireString(entry, "Since", where), Reason: requireString(entry, "Reason", where) };
+    stale[family] = {
+      Since: requireString(entry, "Since", where),
+      Reason: requireString(entry, "Reason", where),
+    };
   }
   return stale;
 }

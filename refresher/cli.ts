@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import pMap from "p-map";
 import { isRegionName } from "../contract/regions.ts";
-import { homeClients, regionClients } from "./clients.ts";
+import { homeEc2Client, regionClients, s3Client } from "./clients.ts";
 import { describeError } from "./errors.ts";
 import { refreshRegion } from "./refresh-region.ts";
 import { storeSettings } from "./settings.ts";
@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error("--concurrency must be a whole number ≥ 1");
   const store = storeSettings();
-  const { ec2, s3 } = homeClients();
+  const ec2 = homeEc2Client();
+  const s3 = s3Client();
   const regions =
     values.region ??
     ((await ec2.send(new DescribeRegionsCommand({}))).Regions ?? [])

@@ -47,9 +47,26 @@ export function regionClients(region: string): RegionClients {
   return clients;
 }
 
-/** Clients in the function's own region (AWS_REGION): S3, Lambda, and EC2 for DescribeRegions. */
-export function homeClients(): { s3: S3Client; lambda: LambdaClient; ec2: EC2Client } {
-  home ??= { s3: new S3Client(common), lambda: new LambdaClient(common), ec2: new EC2Client(common) };
-  return home;
+// Clients in the function's own region (AWS_REGION), each made on first use: a bundle that never
+// calls one leaves its SDK out.
+let s3: S3Client | undefined;
+let lambda: LambdaClient | undefined;
+let homeEc2: EC2Client | undefined;
+
+/** S3, where the documents are. */
+export function s3Client(): S3Client {
+  s3 ??= new S3Client(common);
+  return s3;
 }
-let home: ReturnType<typeof homeClients> | undefined;
+
+/** Lambda, for the fan-out's invocations. */
+export function lambdaClient(): LambdaClient {
+  lambda ??= new LambdaClient(common);
+  return lambda;
+}
+
+/** EC2 in the function's own region, for DescribeRegions. */
+export function homeEc2Client(): EC2Client {
+  homeEc2 ??= new EC2Client(common);
+  return homeEc2;
+}

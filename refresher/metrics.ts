@@ -1,12 +1,10 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { METRICS_DIMENSIONS, METRICS_NAMESPACE, REFRESH_SUCCEEDED_METRIC } from "../contract/metrics.ts";
 import type { RefreshReport } from "./refresh-region.ts";
 
-/** CloudWatch namespace of the refresher's metrics; the stack's alarms read the same names. */
-export const METRICS_NAMESPACE = "LatestAmi";
-
-/** Metric names, shared with infra/ (the staleness alarm watches RefreshSucceeded). */
+/** Metric names; the staleness alarm (infra/) watches RefreshSucceeded. */
 export const METRIC = {
-  refreshSucceeded: "RefreshSucceeded",
+  refreshSucceeded: REFRESH_SUCCEEDED_METRIC,
   refreshFailed: "RefreshFailed",
   regionSkipped: "RegionSkipped",
   familiesChanged: "FamiliesChanged",
@@ -15,7 +13,7 @@ export const METRIC = {
 } as const;
 
 /** Embedded Metric Format on stdout: CloudWatch turns the log lines into metrics, no API calls. */
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: "latest-ami-refresher" });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_DIMENSIONS.service });
 
 /** Publishes what one region refresh did. */
 export function publishRefresh(report: RefreshReport): void {

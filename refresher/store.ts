@@ -54,7 +54,10 @@ export async function readJsonObject(s3: S3Client, bucket: string, key: string):
     }
     return { content, etag: object.ETag };
   } catch (error) {
-    if (errorName(error) === "NoSuchKey") return { content: undefined, etag: undefined };
+    // Without s3:ListBucket (least privilege) S3 answers 403 for a missing key. Reading that as
+    // "no object" is safe: the write is then If-None-Match: *, which S3 refuses if one exists.
+    if (errorName(error) === "NoSuchKey" || httpStatus(error) === 403)
+      return { content: undefined, etag: undefined };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { ImageRecord, RegionDocument } from "../contract/document.ts";
 import { ALIASES, canonicalFamily, DEFAULT_FAMILY } from "../contract/families.ts";
-import { REFRESH_INTERVAL_S } from "./cache-policy.ts";
+import { STALE_AFTER_HOURS } from "../contract/schedule.ts";
 import { HttpError } from "./http-error.ts";
 import { type OriginEnv, readRegionDocument, readRegionList } from "./origin.ts";
 import { type FieldSource, fieldValue, type Selection, textCell } from "./selection.ts";
@@ -201,7 +201,7 @@ export async function familiesAnswer(env: OriginEnv): Promise<Answer> {
 }
 
 /** A region is stale when its document is older than two refresh intervals: one missed run is tolerated. */
-export const STALE_AFTER_S = 2 * REFRESH_INTERVAL_S;
+export const STALE_AFTER_S = STALE_AFTER_HOURS * 60 * 60;
 
 /** Each region's age, and whether all are fresh: pure, for `GET /healthz`. A listed region with no document is stale. */
 export function healthOf(documents: readonly RegionDocument[], missing: readonly string[], now: Date) {

@@ -3,9 +3,6 @@
  * (every 6 hours), and a new image matters within minutes, not seconds.
  */
 
-/** The refresher's schedule: nothing at the origin changes more often than this. */
-export const REFRESH_INTERVAL_S = 6 * 60 * 60;
-
 /** A browser or CI runner reuses an answer for 5 minutes: short enough that a new image reaches it soon. */
 export const BROWSER_MAX_AGE_S = 5 * 60;
 

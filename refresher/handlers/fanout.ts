@@ -1,7 +1,7 @@
 import { DescribeRegionsCommand } from "@aws-sdk/client-ec2";
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { isRegionName } from "../../contract/regions.ts";
-import { homeClients } from "../clients.ts";
+import { homeEc2Client, lambdaClient, s3Client } from "../clients.ts";
 import { describeError } from "../errors.ts";
 import { logJson } from "../log.ts";
 import { regionFunctionName, storeSettings } from "../settings.ts";
@@ -19,7 +19,9 @@ export interface FanoutReport {
  * `<prefix>/regions.json`. One region's invoke failing does not stop the rest.
  */
 export async function handler(): Promise<FanoutReport> {
-  const { ec2, lambda, s3 } = homeClients();
+  const ec2 = homeEc2Client();
+  const lambda = lambdaClient();
+  const s3 = s3Client();
   const functionName = regionFunctionName();
   const store = storeSettings();
   const answer = await ec2.send(new DescribeRegionsCommand({}));

@@ -1,4 +1,4 @@
-import { homeClients, regionClients } from "../clients.ts";
+import { regionClients, s3Client } from "../clients.ts";
 import { describeError, isRegionNotEnabled } from "../errors.ts";
 import { logJson } from "../log.ts";
 import { publishOutcome, publishRefresh } from "../metrics.ts";
@@ -19,7 +19,7 @@ export async function handler(event: unknown): Promise<RegionResult> {
   const region = parseRegionEvent(event);
   try {
     const report = await refreshRegion(region, regionClients(region), {
-      s3: homeClients().s3,
+      s3: s3Client(),
       store: storeSettings(),
     });
     logJson("info", "region refreshed", { ...report });

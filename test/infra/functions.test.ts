@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importsOf, removeSynthOutputs, type Synthesized, synth } from "./synth.ts";
+
+let base: Synthesized;
+let custom: Synthesized;
+
+beforeAll(() => {
+  base = synth({}, { bundle: true });
+  custom = synth({ prefix: "docs/v2", logLevel: "warn" });
+});
+
+afterAll(removeSynthOutputs);
+
+describe("schedule", () => {
+  it("runs the fan-out function every 6 hours", () => {
+    base.template.resourceCountIs("AWS::Events::Rule", 1);
+    base.template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(6 hours)",
+      State: "ENABLED",
+      Targets: [Match.objectLike({ Arn: base.resolve(base.stack.fanoutFunction.function.functionArn) })],
+    });
+  });
+
+  it("lets only that rule invoke the fan-out function", () => {
+    base.template.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      FunctionName: base.resolve(base.stack.fanoutFunction.function.functionArn),
+      Principal: "events.amazonaws.com",
+      SourceArn: base.resolve(base.stack.schedule.ruleArn),
+    });
+    base.template.resourceCountIs("AWS::Lambda::Permission", 1);
+  });
+});
+
+describe("functions", () => {
+  it("run Node.js 22 or newer on arm64, both of them", () => {
+    const functions = base.template.findResources("AWS::Lambda::Function");
+    expect(Object.keys(functions)).toHaveLength(2);
+    for (const { Properties } of Object.values(functions)) {
+      expect(Properties.Runtime).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
+      expect(Properties.Architectures).toEqual(["arm64"]);
+    }
+  });
+
+  it("give the region function 120 s, above the refresh's own 60 s deadline, and its settings", () => {
+    base.template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "index.handler",
+      MemorySize: 256,
+      Timeout: 120,
+      Role: base.resolve(base.stack.regionFunction.role.roleArn),
+      LoggingConfig: { LogGroup: base.resolve(base.stack.regionFunction.logGroup.logGroupName) },
+      Environment: {
+        Variables: Match.objectEquals({
+          BUCKET: base.resolve(base.stack.bucket.bucketName),
+          PREFIX: "v1",
+          LOG_LEVEL: "info",
+        }),
+      },
+    });
+  });
+
+  it("give the fan-out function 60 s and the region function's name", () => {
+    base.template.hasResourceProperties("AWS::Lambda::Function", {
+      Handler: "index.handler",
+      MemorySize: 256,
+      Timeout: 60,
+      Role: base.resolve(base.stack.fanoutFunction.role.roleArn),
+      LoggingConfig: { LogGroup: base.resolve(base.stack.fanoutFunction.logGroup.logGroupName) },
+      Environment: {
+        Variables: Match.objectEquals({
+          BUCKET: base.resolve(base.stack.bucket.bucketName),
+          PREFIX: "v1",
+          LOG_LEVEL: "info",
+          REGION_FUNCTION_NAME: base.resolve(base.stack.regionFunction.function.functionName),
+        }),
+      },
+    });
+  });
+
+  it("keep each function's logs for one month in a log group of its own", () => {
+    base.template.resourceCountIs("AWS::Logs::LogGroup", 2);
+    base.template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+  });
+
+  it.each([
+    ["region", () => base.stack.regionFunction, "GetParametersByPath"],
+    ["fan-out", () => base.stack.fanoutFunction, "DescribeRegions"],
+  ])(
+    "ship the %s handler as one minified ES module with the AWS SDK inside",
+    async (_name, refresher, command) => {
+      const { Code } = base.template.toJSON().Resources[base.logicalId(refresher().function)].Properties;
+      // The asset's S3 key is the hash of the bundle's directory in the cloud assembly.
+      const assetDir = join(base.outdir, `asset.${String(Code.S3Key).replace(/\.zip$/, "")}`);
+      expect(readdirSync(assetDir)).toEqual(["index.mjs"]);
+      const code = readFileSync(join(assetDir, "index.mjs"), "utf8");
+      // Nothing left for the runtime to provide: the bundle imports Node built-ins and nothing else.
+      expect(
+        (await importsOf(join(assetDir, "index.mjs"))).filter((path) => !path.startsWith("node:")),
+      ).toEqual([]);
+      // The SDK's own code for the handler's calls is in the file.
+      expect(code).toContain(command);
+      // Minified: a few very long lines, not one statement a line.
+      expect(code.split("\n").length).toBeLessThan(200);
+    },
+  );
+
+  it("set LOG_LEVEL and PREFIX from the props", () => {
+    custom.template.allResourcesProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ PREFIX: "docs/v2", LOG_LEVEL: "warn" }) },
+    });
+  });
+});
+
+describe("asynchronous invocation", () => {
+  it.each([
+    ["region", () => base.stack.regionFunction],
+    ["fan-out", () => base.stack.fanoutFunction],
+  ])(
+    "retries a failed %s event twice, for at most an hour, then sends it to the failure queue",
+    (_name, refresher) => {
+      base.template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: base.resolve(refresher().function.functionName),
+        Qualifier: "$LATEST",
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: Match.objectEquals({
+          OnFailure: { Destination: base.resolve(base.stack.failureQueue.queueArn) },
+        }),
+      });
+    },
+  );
+
+  it("keeps failed events 14 days on an encrypted queue that refuses plain HTTP", () => {
+    base.template.resourceCountIs("AWS::SQS::Queue", 1);
+    base.template.hasResourceProperties("AWS::SQS::Queue", {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+    });
+    base.template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+      Queues: [base.resolve(base.stack.failureQueue.queueUrl)],
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ],
+      },
+    });
+  });
+});
+
+describe("outputs", () => {
+  it("name the fan-out function, to start a first refresh by hand", () => {
+    base.template.hasOutput("FanoutFunctionName", {
+      Value: base.resolve(base.stack.fanoutFunction.function.functionName),
+    });
+  });
+
+  it("give the failure queue's URL", () => {
+    base.template.hasOutput("FailureQueueUrl", { Value: base.resolve(base.stack.failureQueue.queueUrl) });
+  });
+});
