@@ -4,12 +4,22 @@
  * `LatestImage`) is what clients of the original service read; `Images` holds every family.
  */
 
-/** Where an image record's ImageId came from: AWS's own public parameter. */
+/** How a pattern family chose its image (see contract/pattern-families.ts). */
+export interface PatternSource {
+  Owners: string[];
+  NamePattern: string;
+  Architecture: string;
+}
+
+/**
+ * Where an image record's ImageId came from: AWS's own public parameter (`SsmParameter`, with its
+ * `Version` and `LastModifiedDate` when AWS reports them), or a pattern selection (`Pattern`).
+ */
 export interface ImageSource {
-  SsmParameter: string;
-  /** Absent when AWS did not report it. */
+  SsmParameter?: string;
   Version?: number;
   LastModifiedDate?: string;
+  Pattern?: PatternSource;
 }
 
 /**
@@ -26,10 +36,10 @@ export interface ImageRecord {
   [field: string]: unknown;
 }
 
-/** A family whose parameter points at an image DescribeImages did not return. */
+/** A family with no image to serve: its parameter names one EC2 does not describe, or no image matches its pattern. */
 export interface UnresolvedFamily {
-  SsmParameter: string;
-  ImageId: string;
+  SsmParameter?: string;
+  ImageId?: string;
   Reason: string;
 }
 
@@ -85,8 +95,22 @@ function requireString(object: JsonObject, key: string, where: string): string {
   return value;
 }
 
+function parsePattern(value: unknown, where: string): PatternSource {
+  if (!isObject(value)) throw new InvalidDocumentError(`${where} is not an object`);
+  const owners = value.Owners;
+  if (!Array.isArray(owners) || !owners.every((owner) => typeof owner === "string")) {
+    throw new InvalidDocumentError(`${where}.Owners is not a list of strings`);
+  }
+  return {
+    Owners: owners,
+    NamePattern: requireString(value, "NamePattern", where),
+    Architecture: requireString(value, "Architecture", where),
+  };
+}
+
 function parseSource(value: unknown, where: string): ImageSource {
   if (!isObject(value)) throw new InvalidDocumentError(`${where} is not an object`);
+  if (value.Pattern !== undefined) return { Pattern: parsePattern(value.Pattern, `${where}.Pattern`) };
   const source: ImageSource = { SsmParameter: requireString(value, "SsmParameter", where) };
   if (typeof value.Version === "number") source.Version = value.Version;
   if (typeof value.LastModifiedDate === "string") source.LastModifiedDate = value.LastModifiedDate;
@@ -116,11 +140,10 @@ function parseUnresolved(value: unknown): Record<string, UnresolvedFamily> {
   for (const [family, entry] of Object.entries(value)) {
     if (!isObject(entry)) throw new InvalidDocumentError(`Unresolved.${family} is not an object`);
     const where = `Unresolved.${family}`;
-    unresolved[family] = {
-      SsmParameter: requireString(entry, "SsmParameter", where),
-      ImageId: requireString(entry, "ImageId", where),
-      Reason: requireString(entry, "Reason", where),
-    };
+    const item: UnresolvedFamily = { Reason: requireString(entry, "Reason", where) };
+    if (typeof entry.SsmParameter === "string") item.SsmParameter = entry.SsmParameter;
+    if (typeof entry.ImageId === "string") item.ImageId = entry.ImageId;
+    unresolved[family] = item;
   }
   return unresolved;
 }

@@ -14,7 +14,7 @@ export const ECS_PATH = "/aws/service/ecs/optimized-ami/";
 export const SSM_PATHS = [AMAZON_LINUX_PATH, ECS_PATH] as const;
 
 const ECS_SUFFIX = "/recommended/image_id";
-const ECS_FAMILY_PREFIX = "ecs/";
+export const ECS_FAMILY_PREFIX = "ecs/";
 
 /** What `/latest/:region` serves, and what the stored document's `LatestImage` holds. */
 export const DEFAULT_FAMILY = "al2023-ami-kernel-default-x86_64";

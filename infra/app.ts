@@ -1,10 +1,17 @@
 import { App } from "aws-cdk-lib";
-import { contextFlag, contextLogLevel, contextPrefix, contextString } from "./context.ts";
+import {
+  contextFlag,
+  contextLogLevel,
+  contextPatternFamilies,
+  contextPrefix,
+  contextString,
+} from "./context.ts";
 import { LatestAmiStack } from "./stack.ts";
 
 /**
  * The CDK app: `npx cdk synth`, `npx cdk deploy`. Settings come from cdk.json's context, or
- * `-c name=value`: prefix (default v1), publicRead, workerReader, logLevel, alarmTopicArn.
+ * `-c name=value`: prefix (default v1), publicRead, workerReader, logLevel, alarmTopicArn,
+ * patternFamilies (a JSON list of families chosen by owner and name pattern).
  */
 const app = new App();
 const context = (name: string): unknown => app.node.tryGetContext(name);
@@ -18,4 +25,5 @@ new LatestAmiStack(app, "LatestAmi", {
   workerReader: contextFlag(context("workerReader"), "workerReader"),
   logLevel: contextLogLevel(context("logLevel")),
   alarmTopicArn: contextString(context("alarmTopicArn"), "alarmTopicArn"),
+  patternFamilies: contextPatternFamilies(context("patternFamilies")),
 });

@@ -1,3 +1,4 @@
+import { type PatternFamily, parsePatternFamilies } from "../contract/pattern-families.ts";
 import { DEFAULT_PREFIX } from "../refresher/settings.ts";
 
 /**
@@ -68,4 +69,30 @@ export function contextLogLevel(value: unknown): LogLevel {
       `context logLevel must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(value)}`,
     );
   return level;
+}
+
+/**
+ * Context `patternFamilies`: a JSON list of pattern families (a string, as `-c` gives it, or a list
+ * in cdk.json), checked now so a deploy never ships a definition the function would refuse.
+ */
+export function contextPatternFamilies(value: unknown): PatternFamily[] {
+  if (value === undefined) return [];
+  const json = typeof value === "string" ? parseJson(value) : value;
+  try {
+    return parsePatternFamilies(json);
+  } catch (error) {
+    throw new ContextError(
+      `context patternFamilies: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ContextError(
+      `context patternFamilies is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

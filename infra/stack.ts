@@ -7,6 +7,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { regionListKey } from "../contract/document.ts";
+import type { PatternFamily } from "../contract/pattern-families.ts";
 import { REFRESH_INTERVAL_HOURS } from "../contract/schedule.ts";
 import { RefresherAlarms } from "./alarms.ts";
 import type { LogLevel } from "./context.ts";
@@ -41,6 +42,8 @@ export interface LatestAmiStackProps extends StackProps {
   workerReader?: boolean;
   /** LOG_LEVEL of both functions. */
   logLevel?: LogLevel;
+  /** Pattern families added to the shipped ones (validated at synth; see contract/pattern-families.ts). */
+  patternFamilies?: readonly PatternFamily[];
   /** SNS topic every alarm notifies; without it the alarms only change state. */
   alarmTopicArn?: string;
 }
@@ -112,7 +115,9 @@ export class LatestAmiStack extends Stack {
       description: "latest-ami: refreshes one region's document from SSM and EC2",
       memorySize: FUNCTION_MEMORY_MB,
       timeout: REGION_FUNCTION_TIMEOUT,
-      environment: store,
+      environment: props.patternFamilies?.length
+        ? { ...store, PATTERN_FAMILIES: JSON.stringify(props.patternFamilies) }
+        : store,
       ...asyncInvoke,
     });
     // Public parameters live in AWS's own namespace, with no account in their ARN, in every region.

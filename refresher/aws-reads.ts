@@ -71,3 +71,38 @@ export async function describeImagesById(
   }
   return images;
 }
+
+/**
+ * Every image any pattern family could pick, in one paged DescribeImages for all of them: the
+ * families' owners and name patterns as filters, available images only, deprecated ones included
+ * (so a family whose every image is deprecated still resolves).
+ */
+export async function describePatternImages(
+  ec2: EC2Client,
+  owners: readonly string[],
+  namePatterns: readonly string[],
+  calls: CallCounts,
+  abortSignal?: AbortSignal,
+): Promise<Image[]> {
+  const images: Image[] = [];
+  let NextToken: string | undefined;
+  do {
+    count(calls, "DescribeImages");
+    const page = await ec2.send(
+      new DescribeImagesCommand({
+        Filters: [
+          { Name: "owner-id", Values: [...owners] },
+          { Name: "name", Values: [...namePatterns] },
+          { Name: "state", Values: ["available"] },
+        ],
+        IncludeDeprecated: true,
+        MaxResults: EC2_PAGE_SIZE,
+        NextToken,
+      }),
+      { abortSignal },
+    );
+    images.push(...(page.Images ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return images;
+}

@@ -2,7 +2,9 @@ import type { Image } from "@aws-sdk/client-ec2";
 import type { Parameter } from "@aws-sdk/client-ssm";
 import type { ImageRecord, ImageSource, RegionDocument, UnresolvedFamily } from "../contract/document.ts";
 import { familyOfParameter } from "../contract/families.ts";
+import type { PatternFamily } from "../contract/pattern-families.ts";
 import { mergeRegionDocument } from "./merge-document.ts";
+import { selectImage } from "./select-image.ts";
 
 /** What AWS answered for one region: every parameter of both walks, and the images they name. */
 export interface RegionAnswers {
@@ -93,4 +95,40 @@ export type BuildResult = { ok: true; document: RegionDocument } | { ok: false; 
 export function buildRegionDocument(answers: RegionAnswers): BuildResult {
   const resolved = resolveFamilies(answers.parameters, answers.images);
   return mergeRegionDocument(undefined, resolved, answers.region, answers.retrievedAt);
+}
+
+/** One image as a record of a pattern family: every field DescribeImages gave, and how it was chosen. */
+function patternRecord(image: Image & { ImageId: string }, family: PatternFamily): ImageRecord {
+  const fields = Object.fromEntries(Object.entries(image).filter(([, value]) => value !== undefined));
+  const Pattern = {
+    Owners: family.Owners,
+    NamePattern: family.NamePattern,
+    Architecture: family.Architecture,
+  };
+  return { ...fields, ImageId: image.ImageId, Source: { Pattern } };
+}
+
+/**
+ * Each pattern family's image among `images` (see selectImage), or why it has none. When the one
+ * DescribeImages for them failed (`failure`), every pattern family is missing with that reason, so
+ * the merge keeps their last good records instead of failing the region.
+ */
+export function resolvePatternFamilies(
+  families: readonly PatternFamily[],
+  images: readonly Image[],
+  now: Date,
+  failure?: string,
+): ResolvedFamilies {
+  const resolved: ResolvedFamilies = { images: {}, missing: {} };
+  for (const family of families) {
+    const image = failure === undefined ? selectImage(family, images, now) : undefined;
+    if (image?.ImageId) {
+      resolved.images[family.Name] = patternRecord({ ...image, ImageId: image.ImageId }, family);
+    } else {
+      resolved.missing[family.Name] = {
+        Reason: failure ?? "no available image of its owners matches its name pattern",
+      };
+    }
+  }
+  return resolved;
 }

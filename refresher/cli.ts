@@ -10,7 +10,7 @@ import { isRegionName } from "../contract/regions.ts";
 import { homeEc2Client, regionClients, s3Client } from "./clients.ts";
 import { describeError } from "./errors.ts";
 import { refreshRegion } from "./refresh-region.ts";
-import { storeSettings } from "./settings.ts";
+import { patternFamilies, storeSettings } from "./settings.ts";
 
 /** Regions refreshed at once: enough to hide AWS's latency, few enough not to be throttled. */
 const DEFAULT_CONCURRENCY = 8;
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error("--concurrency must be a whole number ≥ 1");
   const store = storeSettings();
+  const definitions = patternFamilies();
   const ec2 = homeEc2Client();
   const s3 = s3Client();
   const regions =
@@ -43,7 +44,11 @@ async function main(): Promise<number> {
     async (region) => {
       let line: string;
       try {
-        const report = await refreshRegion(region, regionClients(region), { s3, store });
+        const report = await refreshRegion(region, regionClients(region), {
+          s3,
+          store,
+          patternFamilies: definitions,
+        });
         const { families, changed, stale, unresolved, durationMs } = report;
         line = `ok     ${region.padEnd(16)} ${families} families, ${changed.length} changed, ${stale.length} stale, ${unresolved.length} unresolved, ${durationMs} ms`;
       } catch (error) {

@@ -2,10 +2,17 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { documentKey, parseRegionDocument, type RegionDocument } from "../contract/document.ts";
 import { SSM_PATHS } from "../contract/families.ts";
 import { historyKey, parseRegionHistory, type RegionHistory } from "../contract/history.ts";
-import { type CallCounts, describeImagesById, walkParameters } from "./aws-reads.ts";
-import { familyPointers, pointedImageIds, type ResolvedFamilies, resolveFamilies } from "./build-document.ts";
+import type { PatternFamily } from "../contract/pattern-families.ts";
+import { type CallCounts, describeImagesById, describePatternImages, walkParameters } from "./aws-reads.ts";
+import {
+  familyPointers,
+  pointedImageIds,
+  type ResolvedFamilies,
+  resolveFamilies,
+  resolvePatternFamilies,
+} from "./build-document.ts";
 import type { RegionClients } from "./clients.ts";
-import { RefreshError } from "./errors.ts";
+import { describeError, RefreshError } from "./errors.ts";
 import { mergeRegionDocument } from "./merge-document.ts";
 import { mergeHistory } from "./merge-history.ts";
 import type { StoreSettings } from "./settings.ts";
@@ -36,6 +43,8 @@ export interface RefreshReport {
 export interface RefreshTarget {
   s3: S3Client;
   store: StoreSettings;
+  /** Families chosen by owner and name pattern; default none. */
+  patternFamilies?: readonly PatternFamily[];
   /** The time written as RetrievedAt; defaults to now. */
   now?: () => Date;
 }
@@ -59,6 +68,44 @@ async function readAws(region: string, clients: RegionClients, calls: CallCounts
   } catch (error) {
     throw new RefreshError(region, "DescribeImages failed", { cause: error });
   }
+}
+
+/**
+ * The pattern families' images, from one DescribeImages for all of them. Its failure does not fail
+ * the region: those families keep their last good records (see resolvePatternFamilies).
+ */
+async function readPatternFamilies(
+  families: readonly PatternFamily[],
+  clients: RegionClients,
+  calls: CallCounts,
+  now: Date,
+): Promise<ResolvedFamilies> {
+  if (families.length === 0) return { images: {}, missing: {} };
+  const owners = [...new Set(families.flatMap((family) => family.Owners))].sort();
+  const patterns = [...new Set(families.map((family) => family.NamePattern))].sort();
+  try {
+    const images = await describePatternImages(
+      clients.ec2,
+      owners,
+      patterns,
+      calls,
+      AbortSignal.timeout(REFRESH_DEADLINE_MS),
+    );
+    return resolvePatternFamilies(families, images, now);
+  } catch (error) {
+    return resolvePatternFamilies(families, [], now, `DescribeImages failed: ${describeError(error)}`);
+  }
+}
+
+/** SSM's families and the pattern families together; where a name is both, AWS's parameter wins. */
+function withPatternFamilies(ssm: ResolvedFamilies, patterns: ResolvedFamilies): ResolvedFamilies {
+  const fromSsm = (name: string) => name in ssm.images || name in ssm.missing;
+  const keep = <T>(entries: Record<string, T>) =>
+    Object.fromEntries(Object.entries(entries).filter(([name]) => !fromSsm(name)));
+  return {
+    images: { ...ssm.images, ...keep(patterns.images) },
+    missing: { ...ssm.missing, ...keep(patterns.missing) },
+  };
 }
 
 /** The stored document, or undefined when there is none or it is unreadable (it is then replaced). */
@@ -94,8 +141,10 @@ export async function refreshRegion(
 ): Promise<RefreshReport> {
   const started = performance.now();
   const calls: CallCounts = {};
-  const resolved = await readAws(region, clients, calls);
   const now = (target.now ?? (() => new Date()))();
+  const ssm = await readAws(region, clients, calls);
+  const patterns = await readPatternFamilies(target.patternFamilies ?? [], clients, calls, now);
+  const resolved = withPatternFamilies(ssm, patterns);
   const { s3, store } = target;
 
   let previous: RegionDocument | undefined;

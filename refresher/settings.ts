@@ -1,3 +1,10 @@
+import { readFileSync } from "node:fs";
+import {
+  InvalidPatternFamilyError,
+  type PatternFamily,
+  parsePatternFamilies,
+  SHIPPED_PATTERN_FAMILIES,
+} from "../contract/pattern-families.ts";
 import { MissingSettingError } from "./errors.ts";
 
 /** Where documents go: `s3://<bucket>/<prefix>/<region>.json`. */
@@ -24,4 +31,42 @@ export function storeSettings(): StoreSettings {
 /** REGION_FUNCTION_NAME: the function the fan-out invokes once a region. */
 export function regionFunctionName(): string {
   return required("REGION_FUNCTION_NAME");
+}
+
+/**
+ * The pattern families to resolve: the shipped ones plus those whoever deploys adds, as a JSON list
+ * in PATTERN_FAMILIES or in the file PATTERN_FAMILIES_FILE names. Throws InvalidPatternFamilyError,
+ * naming the setting and the field, for anything invalid (a family with no owner among them).
+ */
+export function patternFamilies(env: NodeJS.ProcessEnv = process.env): PatternFamily[] {
+  const [setting, text] = env.PATTERN_FAMILIES
+    ? ["PATTERN_FAMILIES", env.PATTERN_FAMILIES]
+    : env.PATTERN_FAMILIES_FILE
+      ? [`PATTERN_FAMILIES_FILE (${env.PATTERN_FAMILIES_FILE})`, readSettingFile(env.PATTERN_FAMILIES_FILE)]
+      : [undefined, undefined];
+  if (setting === undefined || text === undefined) return [...SHIPPED_PATTERN_FAMILIES];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidPatternFamilyError(
+      `${setting} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return [...SHIPPED_PATTERN_FAMILIES, ...parsePatternFamilies(json)];
+  } catch (error) {
+    if (error instanceof InvalidPatternFamilyError)
+      throw new InvalidPatternFamilyError(`${setting}: ${error.message}`);
+    throw error;
+  }
+}
+
+function readSettingFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidPatternFamilyError(`PATTERN_FAMILIES_FILE cannot be read: ${reason}`);
+  }
 }

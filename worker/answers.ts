@@ -31,12 +31,17 @@ export function imageOf(
   if (image) return { family: name, image };
   const unresolved = Object.hasOwn(document.Unresolved, name) ? document.Unresolved[name] : undefined;
   if (unresolved) {
-    throw new HttpError(
-      404,
-      "image_not_found",
-      `AWS's parameter ${unresolved.SsmParameter} names ${unresolved.ImageId}, which EC2 does not describe in ${document.Region}; it is not served.`,
-      { region: document.Region, family: name, imageId: unresolved.ImageId },
-    );
+    const message =
+      unresolved.SsmParameter && unresolved.ImageId
+        ? `AWS's parameter ${unresolved.SsmParameter} names ${unresolved.ImageId}, which EC2 does not describe in ${document.Region}; it is not served.`
+        : `No image of family ${name} can be served in ${document.Region}: ${unresolved.Reason}.`;
+    const details: Record<string, unknown> = {
+      region: document.Region,
+      family: name,
+      reason: unresolved.Reason,
+    };
+    if (unresolved.ImageId) details.imageId = unresolved.ImageId;
+    throw new HttpError(404, "image_not_found", message, details);
   }
   throw new HttpError(404, "unknown_family", `Family ${name} is not published in ${document.Region}.`, {
     region: document.Region,
@@ -178,9 +183,11 @@ export async function regionsAnswer(env: OriginEnv): Promise<Answer> {
 export async function familiesAnswer(env: OriginEnv): Promise<Answer> {
   const { documents, stale } = await allDocuments(env);
   const families = new Map<string, string[]>();
+  const sourceKind = new Map<string, "ssm" | "pattern">();
   for (const document of documents) {
-    for (const family of Object.keys(document.Images)) {
+    for (const [family, image] of Object.entries(document.Images)) {
       families.set(family, [...(families.get(family) ?? []), document.Region]);
+      sourceKind.set(family, image.Source.Pattern ? "pattern" : "ssm");
     }
   }
   const aliasesOf = (family: string) =>
@@ -189,12 +196,14 @@ export async function familiesAnswer(env: OriginEnv): Promise<Answer> {
     Default: DEFAULT_FAMILY,
     Aliases: Object.fromEntries(ALIASES),
     Families: Object.fromEntries(
-      [...families.keys()]
-        .sort()
-        .map((family) => [
-          family,
-          { Source: "ssm", Aliases: aliasesOf(family), Regions: families.get(family) ?? [] },
-        ]),
+      [...families.keys()].sort().map((family) => [
+        family,
+        {
+          Source: sourceKind.get(family) ?? "ssm",
+          Aliases: aliasesOf(family),
+          Regions: families.get(family) ?? [],
+        },
+      ]),
     ),
   });
   return { body, contentType: JSON_TYPE, lastModified: newest(documents.map((d) => d.RetrievedAt)), stale };

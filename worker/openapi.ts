@@ -165,7 +165,7 @@ export const OPENAPI_DOCUMENT = {
                         type: "object",
                         required: ["Source", "Aliases", "Regions"],
                         properties: {
-                          Source: { type: "string", enum: ["ssm"] },
+                          Source: { type: "string", enum: ["ssm", "pattern"] },
                           Aliases: { type: "array", items: { type: "string" } },
                           Regions: { type: "array", items: { type: "string" } },
                         },
@@ -297,12 +297,22 @@ export const OPENAPI_DOCUMENT = {
           DeprecationTime: { type: "string", format: "date-time" },
           Architecture: { type: "string" },
           Source: {
+            description:
+              "AWS's parameter (SsmParameter, Version, LastModifiedDate), or the pattern that chose the image (Pattern).",
             type: "object",
-            required: ["SsmParameter"],
             properties: {
               SsmParameter: { type: "string" },
               Version: { type: "integer" },
               LastModifiedDate: { type: "string", format: "date-time" },
+              Pattern: {
+                type: "object",
+                required: ["Owners", "NamePattern", "Architecture"],
+                properties: {
+                  Owners: { type: "array", items: { type: "string" } },
+                  NamePattern: { type: "string" },
+                  Architecture: { type: "string" },
+                },
+              },
             },
           },
         },

@@ -36,6 +36,8 @@ export interface Image {
   Platform?: string;
   /** Derived from the date stamp in the name, not recorded: see creation-date.ts. */
   CreationDate?: string;
+  /** Only in the made-up images (local/fixtures/made-up-images.json); the snapshot records none. */
+  DeprecationTime?: string;
 }
 
 /** One region's catalogue, sorted so pages come out in a stable order. */
@@ -103,6 +105,7 @@ function image(fields: Fields, where: string): Image {
   const name = text(fields, "Name", where);
   const alias = optional(fields, "ImageOwnerAlias", where, string);
   const platform = optional(fields, "Platform", where, string);
+  const deprecation = optional(fields, "DeprecationTime", where, isoDate);
   const creationDate = creationDateFromName(name);
   return {
     ImageId: text(fields, "ImageId", where),
@@ -121,7 +124,25 @@ function image(fields: Fields, where: string): Image {
     SriovNetSupport: text(fields, "SriovNetSupport", where),
     ...(platform === undefined ? {} : { Platform: platform }),
     ...(creationDate === undefined ? {} : { CreationDate: creationDate }),
+    ...(deprecation === undefined ? {} : { DeprecationTime: deprecation }),
   };
+}
+
+/**
+ * Parses a file of extra images served in every region (`{ "Images": [...] }`, same fields as a
+ * region file's images); `source` names the file in errors.
+ */
+export function parseExtraImages(json: string, source: string): Image[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const file = record(parsed, source);
+  return list(file, "Images", source).map((item, index) =>
+    image(record(item, `${source} Images[${index}]`), `${source} Images[${index}]`),
+  );
 }
 
 function record(value: unknown, where: string): Fields {

@@ -4,7 +4,13 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseRegionFile, type RegionCatalogue } from "./catalogue-schema.ts";
+import {
+  compare,
+  type Image,
+  parseExtraImages,
+  parseRegionFile,
+  type RegionCatalogue,
+} from "./catalogue-schema.ts";
 
 const REGION_FILE = /^([a-z0-9-]+)\.json$/;
 
@@ -21,8 +27,13 @@ export interface Catalogue {
  * A catalogue over the `<region>.json` files in `directory`.
  * @example createCatalogue("local/fixtures/aws-snapshot").region("us-east-1").images.length // 1133
  */
-export function createCatalogue(directory: string): Catalogue {
+export function createCatalogue(directory: string, extraImagesFile?: string): Catalogue {
   let names: readonly string[] | undefined;
+  let extra: readonly Image[] | undefined;
+  const extraImages = (): readonly Image[] => {
+    extra ??= extraImagesFile ? parseExtraImages(readFileSync(extraImagesFile, "utf8"), extraImagesFile) : [];
+    return extra;
+  };
   const loaded = new Map<string, RegionCatalogue>();
 
   const regions = (): readonly string[] => {
@@ -44,19 +55,27 @@ export function createCatalogue(directory: string): Catalogue {
         throw new Error(`the catalogue in ${directory} has no region ${region}`);
       }
       const path = join(directory, `${region}.json`);
-      const parsed = parseRegionFile(readFileSync(path, "utf8"), path);
+      const parsed = withImages(parseRegionFile(readFileSync(path, "utf8"), path), extraImages());
       loaded.set(region, parsed);
       return parsed;
     },
   };
 }
 
+/** A region's catalogue with `extra` images added (an id already in the region keeps the region's). */
+function withImages(catalogue: RegionCatalogue, extra: readonly Image[]): RegionCatalogue {
+  if (extra.length === 0) return catalogue;
+  const added = extra.filter((image) => !catalogue.imagesById.has(image.ImageId));
+  const images = [...catalogue.images, ...added].sort((a, b) => compare(a.ImageId, b.ImageId));
+  return { ...catalogue, images, imagesById: new Map(images.map((image) => [image.ImageId, image])) };
+}
+
 /**
  * Reads and checks every file of the catalogue in `directory` now, so a wrong folder or a broken
  * file is one clear error at start rather than failed requests later.
  */
-export function checkCatalogue(directory: string): Catalogue {
-  const catalogue = createCatalogue(directory);
+export function checkCatalogue(directory: string, extraImagesFile?: string): Catalogue {
+  const catalogue = createCatalogue(directory, extraImagesFile);
   let regions: readonly string[];
   try {
     regions = catalogue.regions();

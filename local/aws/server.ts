@@ -35,6 +35,11 @@ export interface LocalAwsOptions {
   port?: number;
   /** Directory of `<region>.json` files; default the project's local/fixtures/aws-snapshot. */
   catalogueDir?: string;
+  /**
+   * A file of images added to every region (`{ "Images": [...] }`); default the made-up images in
+   * local/fixtures/made-up-images.json (Rocky Linux, AlmaLinux, CentOS Stream); false for none.
+   */
+  extraImagesFile?: string | false;
   /** Lambda functions by name. */
   functions?: Record<string, LambdaHandler>;
   /** Pause between retries of a failed Event invocation; default 200. */
@@ -73,6 +78,10 @@ export interface LocalAws {
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_CATALOGUE_DIR = fileURLToPath(new URL("../fixtures/aws-snapshot/", import.meta.url));
+/** Made-up images served in every region, for families the real snapshot has no images of. */
+export const DEFAULT_EXTRA_IMAGES = fileURLToPath(
+  new URL("../fixtures/made-up-images.json", import.meta.url),
+);
 /** Lambda waits a minute or more between retries; locally a short pause keeps them visibly asynchronous. */
 const DEFAULT_ASYNC_RETRY_DELAY_MS = 200;
 /** A fixed default, so a run with rate faults repeats unless a test asks for other draws. */
@@ -85,7 +94,8 @@ const DEFAULT_SEED = 1;
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const host = options.host ?? DEFAULT_HOST;
   const log = options.log ?? (() => {});
-  const catalogue = createCatalogue(options.catalogueDir ?? DEFAULT_CATALOGUE_DIR);
+  const extraImages = options.extraImagesFile === undefined ? DEFAULT_EXTRA_IMAGES : options.extraImagesFile;
+  const catalogue = createCatalogue(options.catalogueDir ?? DEFAULT_CATALOGUE_DIR, extraImages || undefined);
   const invoker = createAsyncInvoker({
     retryDelayMs: options.asyncRetryDelayMs ?? DEFAULT_ASYNC_RETRY_DELAY_MS,
     log,

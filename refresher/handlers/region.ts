@@ -4,9 +4,12 @@ import { logJson } from "../log.ts";
 import { publishOutcome, publishRefresh } from "../metrics.ts";
 import { type RefreshReport, refreshRegion } from "../refresh-region.ts";
 import { parseRegionEvent } from "../region-event.ts";
-import { storeSettings } from "../settings.ts";
+import { patternFamilies, storeSettings } from "../settings.ts";
 
 /** What the region function returns: a report, or why the region was skipped. */
+// Read and checked when the function starts: a bad PATTERN_FAMILIES fails every invocation loudly.
+const families = patternFamilies();
+
 export type RegionResult = RefreshReport | { region: string; skipped: string };
 
 /**
@@ -21,6 +24,7 @@ export async function handler(event: unknown): Promise<RegionResult> {
     const report = await refreshRegion(region, regionClients(region), {
       s3: s3Client(),
       store: storeSettings(),
+      patternFamilies: families,
     });
     logJson("info", "region refreshed", { ...report });
     publishRefresh(report);

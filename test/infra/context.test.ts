@@ -3,6 +3,7 @@ import {
   ContextError,
   contextFlag,
   contextLogLevel,
+  contextPatternFamilies,
   contextPrefix,
   contextString,
 } from "../../infra/context.ts";
@@ -74,5 +75,36 @@ describe("contextString", () => {
     expect(() => contextString(42, "alarmTopicArn")).toThrow(
       "context alarmTopicArn must be a string, got 42",
     );
+  });
+});
+
+describe("contextPatternFamilies", () => {
+  const golden = {
+    Name: "golden-web",
+    Owners: ["123456789012"],
+    NamePattern: "golden-web-*",
+    Architecture: "arm64",
+  };
+
+  it("is none when unset", () => {
+    expect(contextPatternFamilies(undefined)).toEqual([]);
+  });
+
+  it("reads a JSON string, as -c gives it, or a list, as cdk.json gives it", () => {
+    expect(contextPatternFamilies(JSON.stringify([golden]))).toEqual([golden]);
+    expect(contextPatternFamilies([golden])).toEqual([golden]);
+  });
+
+  it("refuses a family with no owner before anything deploys", () => {
+    const { Owners: _, ...ownerless } = golden;
+    expect(() => contextPatternFamilies([ownerless])).toThrow(
+      new ContextError(
+        "context patternFamilies: family golden-web: Owners is required (a name pattern alone would match strangers' images)",
+      ),
+    );
+  });
+
+  it("refuses text that is not JSON", () => {
+    expect(() => contextPatternFamilies("[{")).toThrow(/^context patternFamilies is not JSON: /);
   });
 });

@@ -4,12 +4,19 @@ import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importsOf, removeSynthOutputs, type Synthesized, synth } from "./synth.ts";
 
+const golden = {
+  Name: "golden-web",
+  Owners: ["123456789012"],
+  NamePattern: "golden-web-*",
+  Architecture: "x86_64" as const,
+};
+
 let base: Synthesized;
 let custom: Synthesized;
 
 beforeAll(() => {
   base = synth({}, { bundle: true });
-  custom = synth({ prefix: "docs/v2", logLevel: "warn" });
+  custom = synth({ prefix: "docs/v2", logLevel: "warn", patternFamilies: [golden] });
 });
 
 afterAll(removeSynthOutputs);
@@ -111,6 +118,17 @@ describe("functions", () => {
     custom.template.allResourcesProperties("AWS::Lambda::Function", {
       Environment: { Variables: Match.objectLike({ PREFIX: "docs/v2", LOG_LEVEL: "warn" }) },
     });
+  });
+
+  it("give the region function, and only it, the added pattern families as PATTERN_FAMILIES", () => {
+    custom.template.hasResourceProperties("AWS::Lambda::Function", {
+      Role: custom.resolve(custom.stack.regionFunction.role.roleArn),
+      Environment: { Variables: Match.objectLike({ PATTERN_FAMILIES: JSON.stringify([golden]) }) },
+    });
+    const withFamilies = Object.values(custom.template.findResources("AWS::Lambda::Function")).filter(
+      (fn) => fn.Properties.Environment.Variables.PATTERN_FAMILIES !== undefined,
+    );
+    expect(withFamilies).toHaveLength(1);
   });
 });
 

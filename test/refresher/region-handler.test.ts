@@ -205,6 +205,75 @@ describe("the fan-out", () => {
   });
 });
 
+describe("pattern families", () => {
+  it("stores each one's pick with how it was chosen, beside the SSM families", async () => {
+    await regionHandler({ region: "us-west-1" });
+    const document = await documentOf("us-west-1");
+    expect(document.Images["rocky-9"]?.ImageId).toBe("ami-0f00000000000a001");
+    expect(document.Images["rocky-9"]?.Source).toEqual({
+      Pattern: {
+        Owners: ["792107900819"],
+        NamePattern: "Rocky-9-EC2-Base-9.*-*.x86_64",
+        Architecture: "x86_64",
+      },
+    });
+    expect(document.Images["ecs-by-name/amazon-linux-2023/arm64"]?.ImageId).toBe(
+      document.Images["ecs/amazon-linux-2023/arm64"]?.ImageId,
+    );
+    expect(document.Images["al2023-ami-kernel-default-x86_64"]?.Source.SsmParameter).toBe(
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+  });
+
+  it("keep their last good records when their one DescribeImages fails, and the rest refreshes", async () => {
+    await regionHandler({ region: "us-west-1" });
+    const good = await documentOf("us-west-1");
+    // The second DescribeImages of the refresh is the pattern families' one.
+    const remove = stack.aws.addFault({
+      service: "ec2",
+      action: "DescribeImages",
+      region: "us-west-1",
+      after: 1,
+      times: 1,
+      kind: { type: "error", code: "UnauthorizedOperation", status: 403 },
+    });
+    try {
+      await regionHandler({ region: "us-west-1" });
+    } finally {
+      remove();
+    }
+    const document = await documentOf("us-west-1");
+    expect(document.RetrievedAt > good.RetrievedAt).toBe(true);
+    expect(document.Images["almalinux-9"]).toEqual(good.Images["almalinux-9"]);
+    expect(document.Stale?.["almalinux-9"]?.Reason).toMatch(/^DescribeImages failed: /);
+    expect(document.Stale?.["al2023-ami-kernel-default-x86_64"]).toBeUndefined();
+  });
+
+  it("never replace an SSM family: where a name is both, AWS's parameter wins", async () => {
+    const clients = {
+      ssm: new SSMClient({ region: "us-west-1", endpoint: stack.aws.url }),
+      ec2: new EC2Client({ region: "us-west-1", endpoint: stack.aws.url }),
+    };
+    const impostor = {
+      Name: "al2023-ami-kernel-default-x86_64",
+      Owners: ["792107900819"],
+      NamePattern: "Rocky-9-EC2-Base-9.*-*.x86_64",
+      Architecture: "x86_64" as const,
+    };
+    await refreshRegion("us-west-1", clients, {
+      s3,
+      store: { bucket: LOCAL_BUCKET, prefix: "v1" },
+      patternFamilies: [impostor],
+    });
+    const document = await documentOf("us-west-1");
+    expect(document.LatestImage.ImageId).toBe(document.Images["al2023-ami-kernel-default-x86_64"]?.ImageId);
+    expect(document.LatestImage.Source.SsmParameter).toBe(
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+    expect(document.LatestImage.ImageId).not.toMatch(/^ami-0f0000/);
+  });
+});
+
 describe("timeouts", () => {
   it("fails a hung AWS call after the request timeout instead of waiting for the function's end", async () => {
     await regionHandler({ region: "ap-southeast-3" });

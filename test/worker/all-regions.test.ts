@@ -61,6 +61,9 @@ describe("GET /regions and /families", () => {
     });
     expect(body.Families["al2023-ami-kernel-default-x86_64"]?.Regions).toHaveLength(30);
     expect(body.Families["ecs/amazon-linux-2023/arm64"]?.Aliases).toEqual(["ecs-al2023-arm64"]);
+    expect(body.Families["rocky-9"]).toMatchObject({ Source: "pattern", Aliases: [] });
+    expect(body.Families["rocky-9"]?.Regions).toHaveLength(30);
+    expect(body.Families["ecs-by-name/amazon-linux-2"]?.Source).toBe("pattern");
   });
 });
 

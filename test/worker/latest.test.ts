@@ -118,3 +118,34 @@ describe("malformed family names", () => {
     expect((await errorOf(response)).code).toBe("invalid_family");
   });
 });
+
+describe("families chosen by owner and name pattern", () => {
+  it.each([
+    ["rocky-9", "ami-0f00000000000a001"],
+    ["rocky-9-arm64", "ami-0f00000000000a006"],
+    ["almalinux-9", "ami-0f00000000000b001"],
+    ["centos-stream-9", "ami-0f00000000000c002"],
+  ])("serves %s like any other family (made-up fixture images)", async (family, imageId) => {
+    expect(await (await get(`/latest/eu-west-1/${family}?field=ImageId`)).text()).toBe(`${imageId}\n`);
+  });
+
+  it("says how the image was chosen", async () => {
+    const response = await get("/latest/us-east-1/rocky-9?field=Source");
+    expect(JSON.parse(await response.text())).toEqual({
+      Pattern: {
+        Owners: ["792107900819"],
+        NamePattern: "Rocky-9-EC2-Base-9.*-*.x86_64",
+        Architecture: "x86_64",
+      },
+    });
+  });
+
+  it("serves the ECS line chosen by name, which agrees with AWS's recommended parameter", async () => {
+    const byName = await (
+      await get("/latest/us-east-1/ecs-by-name/amazon-linux-2023/arm64?field=ImageId")
+    ).text();
+    const recommended = await (await get("/latest/us-east-1/ecs-al2023-arm64?field=ImageId")).text();
+    expect(byName).toBe("ami-07033a1a30f75c132\n");
+    expect(byName).toBe(recommended);
+  });
+});

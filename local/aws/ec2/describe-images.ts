@@ -116,6 +116,7 @@ function imageItem(image: Image): Xml {
     xmlText("virtualizationType", image.VirtualizationType),
     xmlText("hypervisor", image.Hypervisor),
     xmlText("platform", image.Platform),
+    xmlText("deprecationTime", image.DeprecationTime),
   ]);
 }
 
