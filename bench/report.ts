@@ -27,11 +27,4 @@ export function writeReportSection(path: string, name: string, markdown: string)
   writeFileSync(path, next);
 }
 
-/** A Markdown table from a header row and rows of cells. */
-export function markdownTable(
-  header: readonly string[],
-  rows: readonly (readonly (string | number)[])[],
-): string {
-  const line = (cells: readonly (string | number)[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
+export { markdownTable } from "./markdown.ts";

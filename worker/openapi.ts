@@ -12,6 +12,17 @@ const errorResponse = (description: string) => ({
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 });
 
+/** A failure of the store that clears up by itself: the client is told when to try again. */
+const retryLaterResponse = (description: string) => ({
+  ...errorResponse(description),
+  headers: {
+    "Retry-After": {
+      description: "Seconds to wait before trying again.",
+      schema: { type: "integer", minimum: 1 },
+    },
+  },
+});
+
 const cached = {
   "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
   ETag: { $ref: "#/components/headers/ETag" },
@@ -48,8 +59,8 @@ const imageResponses = {
   "304": notModified,
   "400": errorResponse("Malformed region or family name, unknown field or format."),
   "404": errorResponse("Unknown region or family, image no longer described, or a field this image lacks."),
-  "502": errorResponse("The stored document is not valid."),
-  "503": errorResponse("The store cannot be read and no earlier copy is kept; see Retry-After."),
+  "502": retryLaterResponse("The stored document is not valid and no earlier copy is kept; see Retry-After."),
+  "503": retryLaterResponse("The store cannot be read and no earlier copy is kept; see Retry-After."),
 };
 
 export const OPENAPI_DOCUMENT = {
@@ -113,7 +124,7 @@ export const OPENAPI_DOCUMENT = {
           "304": notModified,
           "400": errorResponse("Malformed family, unknown field or format."),
           "404": errorResponse("The family is not published in any region."),
-          "503": errorResponse("The store cannot be read."),
+          "503": retryLaterResponse("The store cannot be read."),
         },
       },
     },
@@ -139,7 +150,7 @@ export const OPENAPI_DOCUMENT = {
             },
           },
           "304": notModified,
-          "503": errorResponse("The store cannot be read."),
+          "503": retryLaterResponse("The store cannot be read."),
         },
       },
     },
@@ -177,7 +188,7 @@ export const OPENAPI_DOCUMENT = {
             },
           },
           "304": notModified,
-          "503": errorResponse("The store cannot be read."),
+          "503": retryLaterResponse("The store cannot be read."),
         },
       },
     },

@@ -59,6 +59,7 @@ export function errorResponse(error: HttpError): Response {
     "content-type": "application/json",
     "cache-control": errorCacheControl(error.status),
   });
-  if (error.status === 503) headers.set("retry-after", String(RETRY_AFTER_S));
+  // Both clear up without the client changing anything: the store recovers, or the next refresh rewrites it.
+  if (error.status === 502 || error.status === 503) headers.set("retry-after", String(RETRY_AFTER_S));
   return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
 }

@@ -6,10 +6,10 @@ import { type RefreshReport, refreshRegion } from "../refresh-region.ts";
 import { parseRegionEvent } from "../region-event.ts";
 import { patternFamilies, storeSettings } from "../settings.ts";
 
-/** What the region function returns: a report, or why the region was skipped. */
 // Read and checked when the function starts: a bad PATTERN_FAMILIES fails every invocation loudly.
 const families = patternFamilies();
 
+/** What the region function returns: a report, or why the region was skipped. */
 export type RegionResult = RefreshReport | { region: string; skipped: string };
 
 /**

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRegionDocument, type RegionDocument } from "../../contract/document.ts";
 import type { RegionHistory } from "../../contract/history.ts";
 import { startLocalAws } from "../../local/aws/server.ts";
 import { LOCAL_BUCKET, type LocalStack, startLocalStack } from "../../local/stack.ts";
+import { InvalidEventError } from "../../refresher/errors.ts";
 import { handler as fanout } from "../../refresher/handlers/fanout.ts";
 import { handler as regionHandler } from "../../refresher/handlers/region.ts";
 import { refreshRegion } from "../../refresher/refresh-region.ts";
@@ -176,6 +178,32 @@ describe("the region function", () => {
     expect(b.writeAttempts).toBe(1);
     expect(reportA.writeAttempts).toBe(2);
     expect((await documentOf("sa-east-1")).LatestImage.ImageId).toBe("ami-0b44997419d0b0d38");
+  });
+});
+
+describe("bad events", () => {
+  it("refuses bad, missing and injected region names before any AWS call or S3 write", async () => {
+    const calls = JSON.stringify(stack.aws.calls());
+    const puts = stack.s3.putCount();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record({
+            region: fc.oneof(
+              fc.string(),
+              fc.constantFrom("../us-east-1", "us-east-1/../../regions", "US-EAST-1", "us-east-1\u0000", ""),
+            ),
+          }),
+        ),
+        async (event) => {
+          await expect(regionHandler(event)).rejects.toBeInstanceOf(InvalidEventError);
+        },
+      ),
+      { seed: 20_260_727, numRuns: 300 },
+    );
+    expect(JSON.stringify(stack.aws.calls())).toBe(calls);
+    expect(stack.s3.putCount()).toBe(puts);
   });
 });
 

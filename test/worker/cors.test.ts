@@ -73,6 +73,12 @@ describe("redirects to the canonical URL", () => {
     expect(response.headers.get("location")).toBe(to);
   });
 
+  it("never redirects to another host: //evil.example/latest/ is a 404, not a 301 to //evil.example", async () => {
+    const response = await get("//evil.example/latest/");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("location")).toBeNull();
+  });
+
   it("does not redirect an upper-case name that is no region even in lower case", async () => {
     expect((await get("/latest/US_EAST_1")).status).toBe(400);
   });

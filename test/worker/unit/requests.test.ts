@@ -34,6 +34,13 @@ describe("canonicalRedirect", () => {
     expect(response?.status).toBe(301);
     expect(response?.headers.get("location")).toBe("/latest/ap-southeast-5?field=Name");
   });
+  it.each([
+    "https://x.test//evil.example/latest/",
+    "https://x.test//evil.example//",
+    "https://x.test/\\\\evil.example/",
+  ])("never sends %s to another host", (url) => {
+    expect(canonicalRedirect(new Request(url))).toBeUndefined();
+  });
 });
 
 describe("mergeHeader", () => {
