@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type EC2Client, type Image } from "@aws-sdk/client-ec2";
+import { DescribeImagesCommand, type EC2Client, type Filter, type Image } from "@aws-sdk/client-ec2";
 import { GetParametersByPathCommand, type Parameter, type SSMClient } from "@aws-sdk/client-ssm";
 
 /** GetParametersByPath answers at most 10 a page; asking for the maximum keeps the walk short. */
@@ -53,21 +53,7 @@ export async function describeImagesById(
   const images: Image[] = [];
   for (let start = 0; start < imageIds.length; start += IMAGE_ID_FILTER_LIMIT) {
     const Values = imageIds.slice(start, start + IMAGE_ID_FILTER_LIMIT);
-    let NextToken: string | undefined;
-    do {
-      count(calls, "DescribeImages");
-      const page = await ec2.send(
-        new DescribeImagesCommand({
-          Filters: [{ Name: "image-id", Values }],
-          IncludeDeprecated: true,
-          MaxResults: EC2_PAGE_SIZE,
-          NextToken,
-        }),
-        { abortSignal },
-      );
-      images.push(...(page.Images ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken);
+    images.push(...(await describeImages(ec2, [{ Name: "image-id", Values }], calls, abortSignal)));
   }
   return images;
 }
@@ -84,17 +70,28 @@ export async function describePatternImages(
   calls: CallCounts,
   abortSignal?: AbortSignal,
 ): Promise<Image[]> {
+  const filters: Filter[] = [
+    { Name: "owner-id", Values: [...owners] },
+    { Name: "name", Values: [...namePatterns] },
+    { Name: "state", Values: ["available"] },
+  ];
+  return describeImages(ec2, filters, calls, abortSignal);
+}
+
+/** Every page of one DescribeImages with `filters`, deprecated images included. */
+async function describeImages(
+  ec2: EC2Client,
+  filters: Filter[],
+  calls: CallCounts,
+  abortSignal?: AbortSignal,
+): Promise<Image[]> {
   const images: Image[] = [];
   let NextToken: string | undefined;
   do {
     count(calls, "DescribeImages");
     const page = await ec2.send(
       new DescribeImagesCommand({
-        Filters: [
-          { Name: "owner-id", Values: [...owners] },
-          { Name: "name", Values: [...namePatterns] },
-          { Name: "state", Values: ["available"] },
-        ],
+        Filters: filters,
         IncludeDeprecated: true,
         MaxResults: EC2_PAGE_SIZE,
         NextToken,

@@ -53,18 +53,20 @@ export interface RegionCatalogue {
 
 type Fields = Readonly<Record<string, unknown>>;
 
+function parseJson(json: string, source: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * Parses the text of `<region>.json`; `source` names the file in errors.
  * @example parseRegionFile(readFileSync(path, "utf8"), path).parameters.length // 199
  */
 export function parseRegionFile(json: string, source: string): RegionCatalogue {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const file = record(parsed, source);
+  const file = record(parseJson(json, source), source);
   const parameters = list(file, "SsmParameters", source).map((item, index) =>
     parameter(record(item, `${source} SsmParameters[${index}]`), `${source} SsmParameters[${index}]`),
   );
@@ -133,13 +135,7 @@ function image(fields: Fields, where: string): Image {
  * region file's images); `source` names the file in errors.
  */
 export function parseExtraImages(json: string, source: string): Image[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const file = record(parsed, source);
+  const file = record(parseJson(json, source), source);
   return list(file, "Images", source).map((item, index) =>
     image(record(item, `${source} Images[${index}]`), `${source} Images[${index}]`),
   );

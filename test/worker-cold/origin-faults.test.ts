@@ -1,10 +1,8 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { markdownTable } from "../../bench/markdown.ts";
 import type { OriginFault } from "../../local/origin-fault.ts";
-import { app } from "../../worker/app.ts";
-import { errorOf } from "../worker/http.ts";
+import { errorOf, revalidating } from "../worker/http.ts";
 import { setOriginFault } from "../worker/origin-control.ts";
 
 /**
@@ -113,18 +111,6 @@ afterAll(async () => {
   const response = await fetch(`${inject("reportUrl")}/origin-faults`, { method: "PUT", body: markdown });
   expect(response.status).toBe(204);
 });
-
-/** The app with its own copies never fresh: every request asks the origin (stale copies are kept). */
-async function revalidating(path: string): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await app.fetch(
-    new Request(`http://latest-ami.test${path}`),
-    { ...env, CACHE_TTL_S: "0" },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
-}
 
 async function describeAnswer(response: Response): Promise<string> {
   if (response.status >= 400) {

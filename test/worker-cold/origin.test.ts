@@ -1,25 +1,11 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { app } from "../../worker/app.ts";
-import { errorOf, get } from "../worker/http.ts";
+import { errorOf, get, revalidating } from "../worker/http.ts";
 import { originGets, setOriginFault } from "../worker/origin-control.ts";
 
 // Each test uses a region no other test in this file touches, so what it counts is its own.
 
 afterEach(() => setOriginFault(null));
-
-/** The app with its own copies never fresh: every request wants the origin (stale copies are kept). */
-async function revalidating(path: string): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await app.fetch(
-    new Request(`http://latest-ami.test${path}`),
-    { ...env, CACHE_TTL_S: "0" },
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return response;
-}
 
 describe("origin reads", () => {
   it("makes one origin GET for 1,000 concurrent requests for a cold region", async () => {
