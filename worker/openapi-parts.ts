@@ -1,0 +1,22 @@
+/** Pieces the OpenAPI description repeats, shared by its modules. */
+
+export const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+export const cached = {
+  "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
+  ETag: { $ref: "#/components/headers/ETag" },
+  "Last-Modified": { $ref: "#/components/headers/Last-Modified" },
+};
+
+export const conditional = [
+  { $ref: "#/components/parameters/If-None-Match" },
+  { $ref: "#/components/parameters/If-Modified-Since" },
+];
+
+export const notModified = {
+  description: "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current.",
+  headers: cached,
+};
