@@ -5,6 +5,7 @@ import { allRegionsAnswer, familiesAnswer, healthAnswer, imageAnswer, regionsAns
 import { cacheTtlSeconds, NO_STORE } from "./cache-policy.ts";
 import type { ChangeFilter } from "./changes.ts";
 import { ALLOWED_METHODS, applyCors, preflightResponse } from "./cors.ts";
+import { dashboardAnswer, dashboardPolicy } from "./dashboard/page.ts";
 import { cachedAnswer, cacheKey } from "./edge-cache.ts";
 import { changesAnswer, type FeedFormat, historyAnswer } from "./history-answers.ts";
 import { HttpError } from "./http-error.ts";
@@ -143,6 +144,17 @@ function changes(c: AppContext, path: string, format: FeedFormat) {
 
 app.get("/changes", (c) => changes(c, "/changes", "json"));
 app.get("/changes.atom", (c) => changes(c, "/changes.atom", "atom"));
+
+app.get("/", async (c) => {
+  const response = conditionalResponse(
+    c.req.raw,
+    await answerResponse(dashboardAnswer(), "latest-ami; hit"),
+    new Date(),
+  );
+  response.headers.set("content-security-policy", await dashboardPolicy());
+  response.headers.set("referrer-policy", "no-referrer");
+  return response;
+});
 
 app.get("/openapi.json", async (c) =>
   conditionalResponse(c.req.raw, await answerResponse(openApiAnswer(), "latest-ami; hit"), new Date()),

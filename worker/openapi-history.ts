@@ -1,6 +1,6 @@
 import { cached, conditional, errorResponse, notModified } from "./openapi-parts.ts";
 
-/** The OpenAPI paths of the per-family history and the changes feeds. */
+/** The OpenAPI paths of the dashboard, the per-family history and the changes feeds. */
 
 const feedFilters = [
   {
@@ -31,6 +31,21 @@ const feedDescription =
   "One entry each time AWS pointed a (region, family) at a new image, newest first (at most 500), with a stable ID (`tag:latest-ami,2026:change/<region>/<family>/<ImageId>`). The first image recorded for a family is where its history starts, not a change.";
 
 export const HISTORY_PATHS = {
+  "/": {
+    get: {
+      summary: "The dashboard: a table of regions for a chosen family",
+      parameters: conditional,
+      responses: {
+        "200": {
+          description:
+            "An HTML page that reads /families, /latest and /healthz; its state (family=, q=) is in its URL.",
+          headers: cached,
+          content: { "text/html": { schema: { type: "string" } } },
+        },
+        "304": notModified,
+      },
+    },
+  },
   "/history/{region}/{family}": {
     get: {
       summary: "The last images of a family in a region, with when each was first seen",

@@ -28,6 +28,7 @@ const EXAMPLES: Record<string, string[]> = {
   "/families": ["/families"],
   "/healthz": ["/healthz"],
   "/openapi.json": ["/openapi.json"],
+  "/": ["/"],
   "/history/{region}/{family}": [
     "/history/us-east-1/al2023",
     "/history/us-east-1/al2099",
