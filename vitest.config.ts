@@ -26,7 +26,7 @@ function workerProject(name: string, include: string[]): TestProjectInlineConfig
 }
 
 /**
- * Node tests (contract, refresher, local AWS endpoint, end to end); Worker tests inside workerd;
+ * Node tests (contract, refresher, local AWS endpoint, end to end, the dashboard in Chromium); Worker tests inside workerd;
  * and Worker tests that need an isolate whose memo and edge cache no other test has warmed
  * (coalescing, cache keys, stale-if-error), in a workerd of their own.
  */
@@ -37,7 +37,7 @@ export default defineConfig({
         test: {
           name: "node",
           include: [
-            "test/{contract,refresher,local,e2e,infra,reliability}/**/*.test.ts",
+            "test/{contract,refresher,local,e2e,infra,reliability,browser}/**/*.test.ts",
             "test/worker/**/*.node.test.ts",
           ],
           environment: "node",

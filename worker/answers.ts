@@ -11,7 +11,12 @@ import { type FieldSource, fieldValue, type Selection, textCell } from "./select
  */
 export interface Answer {
   body: string;
-  contentType: "application/json" | "text/plain; charset=utf-8";
+  contentType:
+    | "application/json"
+    | "text/plain; charset=utf-8"
+    | "application/feed+json"
+    | "application/atom+xml; charset=utf-8"
+    | "text/html; charset=utf-8";
   /** When this answer last changed; becomes Last-Modified. */
   lastModified?: Date;
   /** Served from a kept copy because the origin failed. */

@@ -3,8 +3,11 @@ import { canonicalFamily, DEFAULT_FAMILY, isFamilyName } from "../contract/famil
 import { isRegionName } from "../contract/regions.ts";
 import { allRegionsAnswer, familiesAnswer, healthAnswer, imageAnswer, regionsAnswer } from "./answers.ts";
 import { cacheTtlSeconds, NO_STORE } from "./cache-policy.ts";
+import type { ChangeFilter } from "./changes.ts";
 import { ALLOWED_METHODS, applyCors, preflightResponse } from "./cors.ts";
+import { dashboardAnswer, dashboardPolicy } from "./dashboard/page.ts";
 import { cachedAnswer, cacheKey } from "./edge-cache.ts";
+import { changesAnswer, type FeedFormat, historyAnswer } from "./history-answers.ts";
 import { HttpError } from "./http-error.ts";
 import { openApiAnswer } from "./openapi.ts";
 import type { OriginEnv } from "./origin.ts";
@@ -114,6 +117,44 @@ app.get("/latest", (c) => {
 
 app.get("/regions", (c) => serve(c, "/regions", [], () => regionsAnswer(c.env)));
 app.get("/families", (c) => serve(c, "/families", [], () => familiesAnswer(c.env)));
+
+app.get("/history/:region/:family{.+}", (c) => {
+  const region = checkRegion(c.req.param("region"));
+  const family = checkFamily(c.req.param("family"));
+  return serve(c, `/history/${region}/${family}`, [], () => historyAnswer(c.env, region, family));
+});
+
+/** The feeds: filters validated (aliases resolved) before anything is read, and in the cache key. */
+function changes(c: AppContext, path: string, format: FeedFormat) {
+  const filter: ChangeFilter = {};
+  const params: [string, string][] = [];
+  const family = c.req.query("family");
+  const region = c.req.query("region");
+  if (family !== undefined) {
+    filter.family = checkFamily(family);
+    params.push(["family", filter.family]);
+  }
+  if (region !== undefined) {
+    filter.region = checkRegion(region);
+    params.push(["region", filter.region]);
+  }
+  const origin = new URL(c.req.url).origin;
+  return serve(c, path, params, () => changesAnswer(c.env, origin, filter, format));
+}
+
+app.get("/changes", (c) => changes(c, "/changes", "json"));
+app.get("/changes.atom", (c) => changes(c, "/changes.atom", "atom"));
+
+app.get("/", async (c) => {
+  const response = conditionalResponse(
+    c.req.raw,
+    await answerResponse(dashboardAnswer(), "latest-ami; hit"),
+    new Date(),
+  );
+  response.headers.set("content-security-policy", await dashboardPolicy());
+  response.headers.set("referrer-policy", "no-referrer");
+  return response;
+});
 
 app.get("/openapi.json", async (c) =>
   conditionalResponse(c.req.raw, await answerResponse(openApiAnswer(), "latest-ami; hit"), new Date()),

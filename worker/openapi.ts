@@ -1,49 +1,19 @@
 import { ALIASES, DEFAULT_FAMILY } from "../contract/families.ts";
 import { ANSWER_FIELDS, IMAGE_FIELDS } from "../contract/fields.ts";
 import type { Answer } from "./answers.ts";
+import { HISTORY_PATHS, HISTORY_SCHEMA } from "./openapi-history.ts";
+import { cached, conditional, errorResponse, notModified, retryLaterResponse } from "./openapi-parts.ts";
 
 /**
  * The OpenAPI 3.1 description of the HTTP interface, served at `/openapi.json`. A test checks
  * that it validates and that every route answers as it says.
  */
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-
-/** A failure of the store that clears up by itself: the client is told when to try again. */
-const retryLaterResponse = (description: string) => ({
-  ...errorResponse(description),
-  headers: {
-    "Retry-After": {
-      description: "Seconds to wait before trying again.",
-      schema: { type: "integer", minimum: 1 },
-    },
-  },
-});
-
-const cached = {
-  "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
-  ETag: { $ref: "#/components/headers/ETag" },
-  "Last-Modified": { $ref: "#/components/headers/Last-Modified" },
-};
-
-const conditional = [
-  { $ref: "#/components/parameters/If-None-Match" },
-  { $ref: "#/components/parameters/If-Modified-Since" },
-];
-
 const selectionParameters = [
   { $ref: "#/components/parameters/field" },
   { $ref: "#/components/parameters/fields" },
   { $ref: "#/components/parameters/format" },
 ];
-
-const notModified = {
-  description: "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current.",
-  headers: cached,
-};
 
 const imageResponses = {
   "200": {
@@ -213,6 +183,7 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    ...HISTORY_PATHS,
     "/openapi.json": {
       get: {
         summary: "This description",
@@ -339,6 +310,7 @@ export const OPENAPI_DOCUMENT = {
           LatestImage: { $ref: "#/components/schemas/Image" },
         },
       },
+      History: HISTORY_SCHEMA,
       Health: {
         type: "object",
         required: ["Status", "StaleAfterSeconds", "Stale", "Regions"],

@@ -1,5 +1,7 @@
 import { AwsClient } from "aws4fetch";
 import { parseRegionDocument, type RegionDocument } from "../contract/document.ts";
+import { parseRegionHistory, type RegionHistory } from "../contract/history.ts";
+import { isRegionName } from "../contract/regions.ts";
 import { cacheTtlSeconds, ORIGIN_TIMEOUT_MS } from "./cache-policy.ts";
 import { HttpError } from "./http-error.ts";
 import { Memo, type Memoized } from "./memo.ts";
@@ -27,6 +29,7 @@ class OriginFailure extends Error {
 
 const documents = new Memo<RegionDocument | null>();
 const regionLists = new Memo<RegionList | null>();
+const histories = new Memo<RegionHistory | null>();
 let signer: { key: string; client: AwsClient } | undefined;
 
 /** Signs with SigV4 when S3 credentials are bound; only the request made here, never a client's headers. */
@@ -129,7 +132,7 @@ function parseRegionList(json: unknown): RegionList {
     const { Regions, GeneratedAt } = json;
     if (
       Array.isArray(Regions) &&
-      Regions.every((r) => typeof r === "string") &&
+      Regions.every((r) => typeof r === "string" && isRegionName(r)) &&
       typeof GeneratedAt === "string"
     ) {
       return { Regions, GeneratedAt };
@@ -151,6 +154,40 @@ export async function readRegionList(env: OriginEnv): Promise<Memoized<RegionLis
   }
   if (result.value === null) {
     throw new HttpError(503, "origin_unavailable", "The region list has not been published yet.");
+  }
+  return { ...result, value: result.value };
+}
+
+/**
+ * A region's image history (`history/<region>.json`), memoized like the documents. The region is
+ * checked here too: the feeds read the histories of the regions `regions.json` lists, and no key
+ * is ever built from a name that is not a region's.
+ */
+export async function readRegionHistory(env: OriginEnv, region: string): Promise<Memoized<RegionHistory>> {
+  if (!isRegionName(region)) {
+    throw new HttpError(502, "bad_origin_document", "The stored region list names an invalid region.");
+  }
+  let result: Memoized<RegionHistory | null>;
+  try {
+    result = await histories.get(`${env.ORIGIN_URL}/history/${region}`, ttlMs(env), Date.now(), async () => {
+      const json = await readJson(env, `history/${region}.json`);
+      if (json === null) return null;
+      try {
+        const history = parseRegionHistory(json);
+        if (history.Region !== region) throw new Error(`it is the history of ${history.Region}`);
+        return history;
+      } catch (error) {
+        console.error(JSON.stringify({ message: "invalid history at origin", region, error: String(error) }));
+        throw new HttpError(502, "bad_origin_document", `The stored history for ${region} is not valid.`);
+      }
+    });
+  } catch (error) {
+    throw unavailable(error, `history/${region}.json`);
+  }
+  if (result.value === null) {
+    throw new HttpError(404, "unknown_region", `No image history is published for region ${region}.`, {
+      region,
+    });
   }
   return { ...result, value: result.value };
 }

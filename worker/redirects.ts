@@ -22,7 +22,7 @@ export function canonicalRedirect(request: Request): Response | undefined {
   const segments = path.split("/");
   const region = segments[2];
   if (
-    segments[1] === "latest" &&
+    (segments[1] === "latest" || segments[1] === "history") &&
     region !== undefined &&
     !isRegionName(region) &&
     isRegionName(region.toLowerCase())

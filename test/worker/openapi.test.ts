@@ -28,6 +28,20 @@ const EXAMPLES: Record<string, string[]> = {
   "/families": ["/families"],
   "/healthz": ["/healthz"],
   "/openapi.json": ["/openapi.json"],
+  "/": ["/"],
+  "/history/{region}/{family}": [
+    "/history/us-east-1/al2023",
+    "/history/us-east-1/al2099",
+    "/history/us_east_1/al2023",
+    "/history/US-EAST-1/al2023",
+  ],
+  "/changes": [
+    "/changes",
+    "/changes?family=al2023&region=eu-west-1",
+    "/changes?family=al2099",
+    "/changes?region=x",
+  ],
+  "/changes.atom": ["/changes.atom", "/changes.atom?region=xx-nowhere-1"],
 };
 
 describe("every documented route answers as documented", async () => {
