@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import type { Unstable_DevWorker } from "wrangler";
 import { type LocalStack, startLocalStack } from "../../local/stack.ts";
 import { handler as fanout } from "../../refresher/handlers/fanout.ts";
+import { startDevWorker } from "../support/dev-worker.ts";
 
 /**
  * The dashboard in a real browser: Debian's Chromium (`/usr/bin/chromium`, installed by
@@ -42,14 +43,7 @@ beforeAll(async () => {
   stack = await startLocalStack();
   await fanout();
   await stack.aws.idle();
-  worker = await unstable_dev("worker/index.ts", {
-    config: "wrangler.toml",
-    vars: { ORIGIN_URL: stack.originUrl },
-    ip: "127.0.0.1",
-    port: 0,
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
-  });
+  worker = await startDevWorker(stack.originUrl);
   base = `http://127.0.0.1:${worker.port}`;
   profile = mkdtempSync(join(tmpdir(), "latest-ami-chromium-"));
   context = await chromium.launchPersistentContext(profile, {

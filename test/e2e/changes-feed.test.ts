@@ -1,12 +1,13 @@
 import { rmSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import type { Unstable_DevWorker } from "wrangler";
 import { type LocalAws, startLocalAws } from "../../local/aws/server.ts";
 import { type LocalStack, REGION_FUNCTION_NAME, startLocalStack } from "../../local/stack.ts";
 import { handler as fanout } from "../../refresher/handlers/fanout.ts";
 import { handler as regionHandler } from "../../refresher/handlers/region.ts";
 import { atomProblems } from "../support/atom.ts";
+import { startDevWorker } from "../support/dev-worker.ts";
 import { MOVED_AT, MOVES, writeNewerCatalogue } from "../support/newer-catalogue.ts";
 import { ssmValue } from "../support/snapshot.ts";
 
@@ -57,14 +58,7 @@ beforeAll(async () => {
   catalogueDir = writeNewerCatalogue();
   stack = await startLocalStack();
   await refreshAll(stack.aws);
-  worker = await unstable_dev("worker/index.ts", {
-    config: "wrangler.toml",
-    vars: { ORIGIN_URL: stack.originUrl, CACHE_TTL_S: "0" },
-    ip: "127.0.0.1",
-    port: 0,
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
-  });
+  worker = await startDevWorker(stack.originUrl, { CACHE_TTL_S: "0" });
   before = { json: await feed("/changes"), atom: await (await get("/changes.atom")).text() };
   // AWS moves four parameters: the same endpoint address now serves the newer catalogue.
   await stack.aws.close();

@@ -1,9 +1,10 @@
 import pMap from "p-map";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import type { Unstable_DevWorker } from "wrangler";
 import { familyOfParameter } from "../../contract/families.ts";
 import { type LocalStack, startLocalStack } from "../../local/stack.ts";
 import { type FanoutReport, handler as fanout } from "../../refresher/handlers/fanout.ts";
+import { startDevWorker } from "../support/dev-worker.ts";
 import { snapshotRegion, snapshotRegions } from "../support/snapshot.ts";
 
 /**
@@ -21,14 +22,7 @@ beforeAll(async () => {
   stack = await startLocalStack();
   fanned = await fanout();
   await stack.aws.idle();
-  worker = await unstable_dev("worker/index.ts", {
-    config: "wrangler.toml",
-    vars: { ORIGIN_URL: stack.originUrl },
-    ip: "127.0.0.1",
-    port: 0,
-    logLevel: "warn",
-    experimental: { disableExperimentalWarning: true },
-  });
+  worker = await startDevWorker(stack.originUrl);
 });
 
 afterAll(async () => {
