@@ -1,3 +1,4 @@
+import { AnswerMemo, type MemoAnswer } from "./answer-memo.ts";
 import type { Answer } from "./answers.ts";
 import { STALE_IF_ERROR_S, SUCCESS_CACHE_CONTROL } from "./cache-policy.ts";
 import { HttpError } from "./http-error.ts";
@@ -11,6 +12,23 @@ export const STALE_STATUS = `${CACHE_STATUS_NAME}; hit; detail=stale-if-error`;
 
 /** Stored copies carry when they were made, to judge freshness and compute Age. */
 const STORED_AT = "x-latest-ami-stored-at";
+
+const memo = new AnswerMemo();
+
+/** Keeps a fresh answer's bytes and headers (without Cache-Status and Age, set per request). */
+async function remember(key: string, response: Response, storedAt: number): Promise<void> {
+  const headers = [...response.headers].filter(
+    ([name]) => name !== "cache-status" && name !== "age" && name !== STORED_AT,
+  );
+  memo.set(key, { body: await response.arrayBuffer(), headers, storedAt });
+}
+
+function fromMemo(answer: MemoAnswer, now: number): Response {
+  const headers = new Headers(answer.headers);
+  headers.set("age", String(Math.max(0, Math.floor((now - answer.storedAt) / 1000))));
+  headers.set("cache-status", `${CACHE_STATUS_NAME}; hit`);
+  return new Response(answer.body, { status: 200, headers });
+}
 
 /**
  * The edge cache key: the canonical form of the request (validated region, alias resolved,
@@ -50,10 +68,16 @@ export async function cachedAnswer(
   produce: () => Promise<Answer>,
 ): Promise<Response> {
   const now = Date.now();
+  const ttlMs = context.ttlSeconds * 1000;
+  const memoKey = key.url;
+  const kept = memo.fresh(memoKey, now, ttlMs);
+  if (kept) return fromMemo(kept, now);
   const stored = await context.cache.match(key);
   const storedAt = Number(stored?.headers.get(STORED_AT) ?? Number.NaN);
-  if (stored && now - storedAt < context.ttlSeconds * 1000) {
-    return fromStore(stored, `${CACHE_STATUS_NAME}; hit`, now);
+  if (stored && now - storedAt < ttlMs) {
+    const response = fromStore(stored, `${CACHE_STATUS_NAME}; hit`, now);
+    await remember(memoKey, response.clone(), storedAt);
+    return response;
   }
   let answer: Answer;
   try {
@@ -74,6 +98,7 @@ export async function cachedAnswer(
     headers.set("cache-control", `public, max-age=${context.ttlSeconds + STALE_IF_ERROR_S}`);
     headers.set(STORED_AT, String(now));
     context.waitUntil(context.cache.put(key, new Response(copy.body, { status: 200, headers })));
+    if (ttlMs > 0) await remember(memoKey, response.clone(), now);
   }
   return response;
 }

@@ -44,6 +44,25 @@ describe("origin reads", () => {
   });
 });
 
+describe("the isolate's copies of answers", () => {
+  it("answers a warm request from the isolate, the edge copy stored under the canonical key", async () => {
+    const first = await get("/latest/ca-west-1/al2023-arm64?field=ImageId");
+    expect(first.headers.get("cache-status")).toBe("latest-ami; fwd=miss; stored");
+    const key =
+      "http://latest-ami.test/_cache/v1/latest/ca-west-1/al2023-ami-kernel-default-arm64?fields=ImageId&format=text";
+    const edgeCopy = await caches.default.match(key);
+    expect(await edgeCopy?.text()).toBe(await first.text());
+    // With the edge copy gone, the isolate still answers: a warm request needs no cache lookup.
+    expect(await caches.default.delete(key)).toBe(true);
+    const again = await get("/latest/ca-west-1/al2023-arm64?field=ImageId");
+    expect(again.headers.get("cache-status")).toBe("latest-ami; hit");
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(again.headers.get("content-length")).toBe(first.headers.get("content-length"));
+    expect(await again.text()).toBe("ami-040e27b565a18ca37\n");
+    expect(await originGets("ca-west-1")).toBe(1);
+  });
+});
+
 describe("origin faults", () => {
   it.each([403, 404] as const)(
     "treats an origin %i as an unknown region, never passing S3's XML on",

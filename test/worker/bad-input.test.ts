@@ -24,7 +24,8 @@ import { originCounts } from "./origin-control.ts";
 const BASE = "http://latest-ami.test";
 /** The statuses the README documents for requests; 503 would mean the origin failed, which it does not here. */
 const DOCUMENTED_STATUSES = new Set([200, 204, 301, 304, 400, 404, 405]);
-const ORIGIN_KEY = /^GET \/latest-ami\/v1\/([^/]+)\.json$/;
+/** The only keys the Worker may ask for: the region list, and a well-formed region's document or history. */
+const ORIGIN_KEY = /^GET \/latest-ami\/v1\/(?:history\/)?([^/]+)\.json$/;
 
 /** The keys of origin counts that are neither the region list nor a valid region's document. */
 function keysOutside(counts: Record<string, number>): string[] {
