@@ -37,7 +37,7 @@ export default defineConfig({
         test: {
           name: "node",
           include: [
-            "test/{contract,refresher,local,e2e,infra,reliability,browser}/**/*.test.ts",
+            "test/{contract,refresher,local,e2e,infra,reliability,browser,bench}/**/*.test.ts",
             "test/worker/**/*.node.test.ts",
           ],
           environment: "node",

@@ -1,0 +1,119 @@
+/**
+ * Side by side under wrk, in one run: nginx serving the region's JSON file (this machine's
+ * static-file ceiling), a hello-world Worker (the runtime's floor, same workerd), our Worker warm
+ * (`?field=ImageId` and the full JSON answer), and our Worker cold (no edge cache, memo TTL 0, so
+ * every request reads the origin, s3rver, through the counting proxy). The order alternates
+ * round by round and each figure is the median of its rounds.
+ */
+import { startNginx } from "./nginx.ts";
+import type { ServingStack } from "./serving.ts";
+import { type RunningWorkerd, startWorkerd, writeScript } from "./workerd.ts";
+import { corePlan, median, pin, type WrkResult, wrk } from "./wrk.ts";
+
+export const TARGETS = ["nginx", "hello", "warm-imageid", "warm-json", "cold-imageid"] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const TARGET_LABELS: Readonly<Record<Target, string>> = {
+  nginx: "a. nginx, the region's JSON file",
+  hello: "b. hello-world Worker (same workerd)",
+  "warm-imageid": "c. our Worker, warm, `?field=ImageId`",
+  "warm-json": "c. our Worker, warm, full JSON",
+  "cold-imageid": "d. our Worker, edge cache and memo cold, `?field=ImageId`",
+};
+
+export interface ThroughputPlan {
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  threads: number;
+  connections: number;
+}
+
+export interface TargetFigures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Each round's req/s, in run order. */
+  rounds: number[];
+  errors: number;
+}
+
+export interface ThroughputResult {
+  figures: Record<Target, TargetFigures>;
+  /** What served, on which core, what wrk ran on. */
+  pinning: string;
+  /** Origin GETs counted by the proxy during the cold rounds. */
+  coldOriginGets: number;
+}
+
+const REGION = "us-east-1";
+const HELLO = `export default { fetch() { return new Response("ami-0006118602dfc1c09\\n", { headers: { "content-type": "text/plain; charset=utf-8" } }); } };\n`;
+
+/** Runs the five targets under wrk, alternating their order round by round. */
+export async function measureThroughput(
+  serving: ServingStack,
+  workerScript: string,
+  plan: ThroughputPlan,
+): Promise<ThroughputResult> {
+  const cores = corePlan();
+  const document = await fetch(`${serving.stack.originUrl}/${REGION}.json`).then((r) => r.text());
+  const hello = await writeScript("hello.js", HELLO);
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const nginx = await startNginx({ [`${REGION}.json`]: document }, cores.server);
+    started.push(nginx);
+    const workerd = async (script: string, bindings: Record<string, string>, cache: "memory" | "off") => {
+      const running: RunningWorkerd = await startWorkerd({ script, bindings, cache });
+      started.push(running);
+      await pin(running.pid, cores.server);
+      return running;
+    };
+    const helloWorker = await workerd(hello.path, {}, "memory");
+    const warm = await workerd(workerScript, { ORIGIN_URL: serving.originUrl }, "memory");
+    const cold = await workerd(workerScript, { ORIGIN_URL: serving.originUrl, CACHE_TTL_S: "0" }, "off");
+    const urls: Record<Target, string> = {
+      nginx: `${nginx.url}/${REGION}.json`,
+      hello: `${helloWorker.url}/latest/${REGION}?field=ImageId`,
+      "warm-imageid": `${warm.url}/latest/${REGION}?field=ImageId`,
+      "warm-json": `${warm.url}/latest/${REGION}`,
+      "cold-imageid": `${cold.url}/latest/${REGION}?field=ImageId`,
+    };
+    const load = (url: string, seconds: number) =>
+      wrk({ url, seconds, threads: plan.threads, connections: plan.connections, cpus: cores.load });
+    for (const target of TARGETS) await load(urls[target], plan.warmupSeconds);
+
+    const runs = new Map<Target, WrkResult[]>(TARGETS.map((target) => [target, []]));
+    let coldOriginGets = 0;
+    for (let round = 0; round < plan.rounds; round++) {
+      const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+      for (const target of order) {
+        const before = serving.originGets();
+        runs.get(target)?.push(await load(urls[target], plan.seconds));
+        if (target === "cold-imageid") coldOriginGets += serving.originGets() - before;
+      }
+    }
+    const figures = Object.fromEntries(
+      TARGETS.map((target) => {
+        const results = runs.get(target) ?? [];
+        return [
+          target,
+          {
+            requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
+            p50Ms: median(results.map((r) => r.p50Ms)),
+            p99Ms: median(results.map((r) => r.p99Ms)),
+            rounds: results.map((r) => Math.round(r.requestsPerSecond)),
+            errors: results.reduce((sum, r) => sum + r.errors, 0),
+          },
+        ];
+      }),
+    ) as Record<Target, TargetFigures>;
+    const pinning =
+      cores.server !== undefined
+        ? `servers (nginx, workerd) pinned to core ${cores.server} with taskset; wrk on core ${cores.load}`
+        : "one core: nothing pinned";
+    return { figures, pinning, coldOriginGets };
+  } finally {
+    for (const server of started.reverse()) await server.stop();
+    await hello.remove();
+  }
+}
