@@ -19,7 +19,7 @@ import { writeReportSection } from "./report.ts";
 import { renderResults } from "./results.ts";
 import { startServingStack } from "./serving.ts";
 import { measureHandlers } from "./sizes.ts";
-import { measureThroughput } from "./throughput.ts";
+import { measureThroughput, TARGETS } from "./throughput.ts";
 import { buildWorkerBundle, PROJECT_ROOT } from "./workerd.ts";
 
 export const PLANS = {
@@ -53,7 +53,9 @@ const bundle = await buildWorkerBundle();
 step("local AWS, s3rver, one refresh");
 const serving = await startServingStack();
 try {
-  step(`serving: ${plan.throughput.rounds} rounds × 5 targets × ${plan.throughput.seconds} s under wrk`);
+  step(
+    `serving: ${plan.throughput.rounds} rounds × ${TARGETS.length} targets × ${plan.throughput.seconds} s under wrk`,
+  );
   const throughput = await measureThroughput(serving, bundle.main, plan.throughput);
   step(`origin amplification: ${plan.burst.requests} requests`);
   const amplification = await measureAmplification(

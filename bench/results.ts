@@ -50,13 +50,17 @@ function callList(calls: Record<string, number>): string {
     .join(", ");
 }
 
-/** The derived ratios: c/b, c/a, d/c, and c's p99 over b's. */
+/** The derived ratios: c/b, c/b′, b′/b, c/a, d/c, and c's p99 over b's and b′'s. */
 export function ratios(throughput: ThroughputResult) {
   const f = throughput.figures;
   return {
     warmImageIdOverHello: f["warm-imageid"].requestsPerSecond / f.hello.requestsPerSecond,
     warmJsonOverHello: f["warm-json"].requestsPerSecond / f.hello.requestsPerSecond,
     warmImageIdP99OverHelloP99: f["warm-imageid"].p99Ms / f.hello.p99Ms,
+    warmImageIdOverSameHeaders:
+      f["warm-imageid"].requestsPerSecond / f["hello-same-headers"].requestsPerSecond,
+    warmImageIdP99OverSameHeadersP99: f["warm-imageid"].p99Ms / f["hello-same-headers"].p99Ms,
+    sameHeadersOverHello: f["hello-same-headers"].requestsPerSecond / f.hello.requestsPerSecond,
     warmImageIdOverNginx: f["warm-imageid"].requestsPerSecond / f.nginx.requestsPerSecond,
     warmJsonOverNginx: f["warm-json"].requestsPerSecond / f.nginx.requestsPerSecond,
     coldOverWarm: f["cold-imageid"].requestsPerSecond / f["warm-imageid"].requestsPerSecond,
@@ -83,7 +87,7 @@ ${markdownTable(["machine", ""], b.machine)}
 ### Serving (wrk on loopback)
 
 \`wrk -t${t.threads} -c${t.connections} -d${t.seconds}s --latency\`, ${t.rounds} rounds after a ${t.warmupSeconds} s warm-up of
-each target; the order of the five targets alternates (forward, reverse) from round to round; each
+each target; the order of the six targets alternates (forward, reverse) from round to round; each
 figure is the median over the rounds. ${b.throughput.pinning}. The Worker is the bundle
 \`wrangler deploy --dry-run\` writes, in \`workerd serve\` with a generated config (never
 \`wrangler dev\`), \`caches.default\` backed by an in-memory cache service; cold (d) has no edge
@@ -108,6 +112,12 @@ ${markdownTable(
     ["c/b, `?field=ImageId` warm over hello-world", ratio(r.warmImageIdOverHello)],
     ["c/b, full JSON warm over hello-world", ratio(r.warmJsonOverHello)],
     ["c's p99 / b's p99 (`?field=ImageId`)", ratio(r.warmImageIdP99OverHelloP99)],
+    [
+      "c/b′, `?field=ImageId` warm over the same bytes and headers sent by a constant Worker",
+      ratio(r.warmImageIdOverSameHeaders),
+    ],
+    ["c's p99 / b′'s p99 (`?field=ImageId`)", ratio(r.warmImageIdP99OverSameHeadersP99)],
+    ["b′/b, what our answer's headers cost a constant Worker", ratio(r.sameHeadersOverHello)],
     ["c/a, `?field=ImageId` warm over nginx", ratio(r.warmImageIdOverNginx)],
     ["c/a, full JSON warm over nginx", ratio(r.warmJsonOverNginx)],
     ["d/c, cold over warm (`?field=ImageId`)", ratio(r.coldOverWarm)],

@@ -10,12 +10,20 @@ import type { ServingStack } from "./serving.ts";
 import { type RunningWorkerd, startWorkerd, writeScript } from "./workerd.ts";
 import { corePlan, median, pin, type WrkResult, wrk } from "./wrk.ts";
 
-export const TARGETS = ["nginx", "hello", "warm-imageid", "warm-json", "cold-imageid"] as const;
+export const TARGETS = [
+  "nginx",
+  "hello",
+  "hello-same-headers",
+  "warm-imageid",
+  "warm-json",
+  "cold-imageid",
+] as const;
 export type Target = (typeof TARGETS)[number];
 
 export const TARGET_LABELS: Readonly<Record<Target, string>> = {
   nginx: "a. nginx, the region's JSON file",
   hello: "b. hello-world Worker (same workerd)",
+  "hello-same-headers": "b′. hello-world Worker sending our `?field=ImageId` answer's bytes and headers",
   "warm-imageid": "c. our Worker, warm, `?field=ImageId`",
   "warm-json": "c. our Worker, warm, full JSON",
   "cold-imageid": "d. our Worker, edge cache and memo cold, `?field=ImageId`",
@@ -49,7 +57,22 @@ export interface ThroughputResult {
 const REGION = "us-east-1";
 const HELLO = `export default { fetch() { return new Response("ami-0006118602dfc1c09\\n", { headers: { "content-type": "text/plain; charset=utf-8" } }); } };\n`;
 
-/** Runs the five targets under wrk, alternating their order round by round. */
+/**
+ * A constant Worker answering with the very body and headers our Worker sends for `url` (but for
+ * Date and Content-Length, which workerd writes): the floor for an answer that carries the HTTP
+ * contract's caching, validator and CORS headers.
+ */
+async function sameHeadersScript(url: string): Promise<string> {
+  await fetch(url).then((r) => r.arrayBuffer());
+  const response = await fetch(url);
+  const body = await response.text();
+  const headers = Object.fromEntries(
+    [...response.headers].filter(([name]) => name !== "date" && name !== "content-length"),
+  );
+  return `export default { fetch() { return new Response(${JSON.stringify(body)}, { headers: ${JSON.stringify(headers)} }); } };\n`;
+}
+
+/** Runs the six targets under wrk, alternating their order round by round. */
 export async function measureThroughput(
   serving: ServingStack,
   workerScript: string,
@@ -58,6 +81,7 @@ export async function measureThroughput(
   const cores = corePlan();
   const document = await fetch(`${serving.stack.originUrl}/${REGION}.json`).then((r) => r.text());
   const hello = await writeScript("hello.js", HELLO);
+  const scripts = [hello];
   const started: { stop(): Promise<void> }[] = [];
   try {
     const nginx = await startNginx({ [`${REGION}.json`]: document }, cores.server);
@@ -71,9 +95,16 @@ export async function measureThroughput(
     const helloWorker = await workerd(hello.path, {}, "memory");
     const warm = await workerd(workerScript, { ORIGIN_URL: serving.originUrl }, "memory");
     const cold = await workerd(workerScript, { ORIGIN_URL: serving.originUrl, CACHE_TTL_S: "0" }, "off");
+    const sameHeaders = await writeScript(
+      "same-headers.js",
+      await sameHeadersScript(`${warm.url}/latest/${REGION}?field=ImageId`),
+    );
+    scripts.push(sameHeaders);
+    const sameHeadersWorker = await workerd(sameHeaders.path, {}, "memory");
     const urls: Record<Target, string> = {
       nginx: `${nginx.url}/${REGION}.json`,
       hello: `${helloWorker.url}/latest/${REGION}?field=ImageId`,
+      "hello-same-headers": `${sameHeadersWorker.url}/latest/${REGION}?field=ImageId`,
       "warm-imageid": `${warm.url}/latest/${REGION}?field=ImageId`,
       "warm-json": `${warm.url}/latest/${REGION}`,
       "cold-imageid": `${cold.url}/latest/${REGION}?field=ImageId`,
@@ -114,6 +145,6 @@ export async function measureThroughput(
     return { figures, pinning, coldOriginGets };
   } finally {
     for (const server of started.reverse()) await server.stop();
-    await hello.remove();
+    for (const script of scripts) await script.remove();
   }
 }

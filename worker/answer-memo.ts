@@ -9,7 +9,8 @@ export const MAX_MEMO_BYTES = 16 * 1024 * 1024;
 
 export interface MemoAnswer {
   body: ArrayBuffer;
-  headers: [string, string][];
+  /** The answer's headers as every client gets them, but for Age and Cache-Status. */
+  headers: Record<string, string>;
   storedAt: number;
 }
 

@@ -4,7 +4,7 @@ import { isRegionName } from "../contract/regions.ts";
 import { allRegionsAnswer, familiesAnswer, healthAnswer, imageAnswer, regionsAnswer } from "./answers.ts";
 import { cacheTtlSeconds, NO_STORE } from "./cache-policy.ts";
 import type { ChangeFilter } from "./changes.ts";
-import { ALLOWED_METHODS, applyCors, preflightResponse } from "./cors.ts";
+import { ALLOWED_METHODS, applyCommonHeaders, preflightResponse } from "./cors.ts";
 import { dashboardAnswer, dashboardPolicy } from "./dashboard/page.ts";
 import { cachedAnswer, cacheKey } from "./edge-cache.ts";
 import { changesAnswer, type FeedFormat, historyAnswer } from "./history-answers.ts";
@@ -14,6 +14,7 @@ import type { OriginEnv } from "./origin.ts";
 import { canonicalRedirect } from "./redirects.ts";
 import { answerResponse, conditionalResponse, errorResponse } from "./respond.ts";
 import { parseSelection, type Selection } from "./selection.ts";
+import { rememberRoute } from "./warm-path.ts";
 
 type AppEnv = { Bindings: Env & OriginEnv };
 type AppContext = Context<AppEnv>;
@@ -25,8 +26,7 @@ export const app = new Hono<AppEnv>();
 app.use(async (c, next) => {
   await next();
   c.res = new Response(c.res.body, c.res);
-  applyCors(c.res.headers);
-  c.res.headers.set("x-content-type-options", "nosniff");
+  applyCommonHeaders(c.res.headers);
 });
 
 // A read-only API: OPTIONS is a preflight, anything but GET and HEAD is 405 wherever it is sent.
@@ -91,7 +91,9 @@ async function serve(
     waitUntil: (p: Promise<unknown>) => c.executionCtx.waitUntil(p),
     ttlSeconds: cacheTtlSeconds(c.env.CACHE_TTL_S),
   };
-  const response = await cachedAnswer(context, cacheKey(new URL(c.req.url).origin, path, params), produce);
+  const key = cacheKey(new URL(c.req.url).origin, path, params);
+  const response = await cachedAnswer(context, key, produce);
+  rememberRoute(c.req.raw, key.url);
   return conditionalResponse(c.req.raw, response, new Date());
 }
 

@@ -36,10 +36,18 @@ export function allowedRequestHeaders(requested: string | null): string[] {
     .slice(0, MAX_REQUESTED_HEADERS);
 }
 
-/** Headers every answer carries. `*` without credentials: no cookies or auth are ever involved. */
-export function applyCors(headers: Headers): void {
-  headers.set("access-control-allow-origin", "*");
-  headers.set("access-control-expose-headers", EXPOSED_HEADERS);
+/**
+ * Headers every answer carries, errors and 304s included: CORS (`*` without credentials: no
+ * cookies or auth are ever involved) and nosniff.
+ */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": EXPOSED_HEADERS,
+  "x-content-type-options": "nosniff",
+};
+
+export function applyCommonHeaders(headers: Headers): void {
+  for (const [name, value] of Object.entries(COMMON_HEADERS)) headers.set(name, value);
 }
 
 /** The 204 answer to OPTIONS: a CORS preflight when it is one, and `Allow` always. */

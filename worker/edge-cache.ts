@@ -1,11 +1,15 @@
 import { AnswerMemo, type MemoAnswer } from "./answer-memo.ts";
 import type { Answer } from "./answers.ts";
 import { STALE_IF_ERROR_S, SUCCESS_CACHE_CONTROL } from "./cache-policy.ts";
+import { COMMON_HEADERS } from "./cors.ts";
 import { HttpError } from "./http-error.ts";
 import { answerResponse, CACHE_STATUS_NAME } from "./respond.ts";
 
 /** Bumped when an answer's bytes change meaning, so a deploy never serves copies of the old shape. */
 const CACHE_KEY_VERSION = "1";
+
+/** Cache-Status of an answer from a fresh copy. */
+const HIT_STATUS = `${CACHE_STATUS_NAME}; hit`;
 
 /** Cache-Status of an answer served from a kept copy because the origin failed. */
 export const STALE_STATUS = `${CACHE_STATUS_NAME}; hit; detail=stale-if-error`;
@@ -17,17 +21,25 @@ const memo = new AnswerMemo();
 
 /** Keeps a fresh answer's bytes and headers (without Cache-Status and Age, set per request). */
 async function remember(key: string, response: Response, storedAt: number): Promise<void> {
-  const headers = [...response.headers].filter(
-    ([name]) => name !== "cache-status" && name !== "age" && name !== STORED_AT,
-  );
-  memo.set(key, { body: await response.arrayBuffer(), headers, storedAt });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) {
+    if (name !== "cache-status" && name !== "age" && name !== STORED_AT) headers[name] = value;
+  }
+  memo.set(key, { body: await response.arrayBuffer(), headers: { ...headers, ...COMMON_HEADERS }, storedAt });
 }
 
-function fromMemo(answer: MemoAnswer, now: number): Response {
-  const headers = new Headers(answer.headers);
-  headers.set("age", String(Math.max(0, Math.floor((now - answer.storedAt) / 1000))));
-  headers.set("cache-status", `${CACHE_STATUS_NAME}; hit`);
-  return new Response(answer.body, { status: 200, headers });
+/** The isolate's fresh copy of the answer under `key` (a cache key's URL), if it has one. */
+export function memoizedAnswer(key: string, ttlSeconds: number, now: number): MemoAnswer | undefined {
+  return memo.fresh(key, now, ttlSeconds * 1000);
+}
+
+/** A kept answer as a response, its body left out for HEAD. */
+export function fromMemo(answer: MemoAnswer, now: number, withBody = true): Response {
+  const age = String(Math.max(0, Math.floor((now - answer.storedAt) / 1000)));
+  return new Response(withBody ? answer.body : null, {
+    status: 200,
+    headers: { ...answer.headers, age, "cache-status": HIT_STATUS },
+  });
 }
 
 /**

@@ -1,3 +1,9 @@
 import { app } from "./app.ts";
+import type { OriginEnv } from "./origin.ts";
+import { warmResponse } from "./warm-path.ts";
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch(request, env, ctx) {
+    return warmResponse(request, env) ?? app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env & OriginEnv>;

@@ -71,10 +71,11 @@ describe("npm run bench -- --quick", () => {
     expect(results.trimEnd()).toMatch(/<!-- \/section:figures -->$/);
   });
 
-  it("measures all five serving targets with req/s, p50 and p99, and no errors", () => {
+  it("measures all six serving targets with req/s, p50 and p99, and no errors", () => {
     for (const label of [
       "a. nginx",
       "b. hello-world",
+      "b′. hello-world",
       "c. our Worker, warm, `?field",
       "c. our Worker, warm, full",
       "d. our Worker",
@@ -85,7 +86,15 @@ describe("npm run bench -- --quick", () => {
       expect(number(p99)).toBeGreaterThanOrEqual(number(p50));
       expect(errors).toBe("0");
     }
-    for (const label of ["c/b, `?field", "c's p99", "c/a, `?field", "d/c"]) {
+    for (const label of [
+      "c/b, `?field",
+      "c's p99 / b's",
+      "c/b′",
+      "c's p99 / b′'s",
+      "b′/b",
+      "c/a, `?field",
+      "d/c",
+    ]) {
       expect(number(row(label)[1])).toBeGreaterThan(0);
     }
   });

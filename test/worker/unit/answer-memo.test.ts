@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { AnswerMemo, type MemoAnswer } from "../../../worker/answer-memo.ts";
 
 function answer(bytes: number, storedAt = 1_000): MemoAnswer {
-  return { body: new ArrayBuffer(bytes), headers: [["etag", `"${bytes}"`]], storedAt };
+  return { body: new ArrayBuffer(bytes), headers: { etag: `"${bytes}"` }, storedAt };
 }
 
 describe("AnswerMemo", () => {
   it("answers while younger than the TTL, then drops the copy", () => {
     const memo = new AnswerMemo();
     memo.set("/latest/us-east-1", answer(10, 1_000));
-    expect(memo.fresh("/latest/us-east-1", 300_999, 300_000)?.headers).toEqual([["etag", '"10"']]);
+    expect(memo.fresh("/latest/us-east-1", 300_999, 300_000)?.headers).toEqual({ etag: '"10"' });
     expect(memo.fresh("/latest/us-east-1", 301_000, 300_000)).toBeUndefined();
     expect(memo.size).toEqual({ answers: 0, bytes: 0 });
   });
