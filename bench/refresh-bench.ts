@@ -5,6 +5,10 @@
  * seed-style resolver at the same latency for comparison. Wall time and AWS calls by action.
  */
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SSM_PATHS } from "../contract/families.ts";
+import { SSM_PAGE_SIZE } from "../refresher/aws-reads.ts";
 import { handler as fanout } from "../refresher/handlers/fanout.ts";
 import { agreement, seedResolve } from "./seed-resolver.ts";
 import type { ServingStack } from "./serving.ts";
@@ -14,11 +18,50 @@ export interface RefreshRun {
   calls: Record<string, number>;
 }
 
+/**
+ * The refresh's critical path, from the catalogue: a region function's SSM walks run side by side,
+ * but each walk's pages follow one another (each needs the last one's NextToken), so the longest
+ * walk sets the pace. Then: DescribeRegions → Invoke → that many pages → DescribeImages.
+ */
+export interface CriticalPath {
+  region: string;
+  path: string;
+  parameters: number;
+  pages: number;
+  /** Dependent AWS calls from the fan-out's start to the slowest region's last read. */
+  calls: number;
+}
+
+export function criticalPath(catalogueDir: string): CriticalPath {
+  let deepest: CriticalPath | undefined;
+  for (const file of readdirSync(catalogueDir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()) {
+    const region = JSON.parse(readFileSync(join(catalogueDir, file), "utf8")) as {
+      Region: string;
+      SsmParameters: { Name: string }[];
+    };
+    for (const path of SSM_PATHS) {
+      const parameters = region.SsmParameters.filter((p) => p.Name.startsWith(path)).length;
+      const pages = Math.max(1, Math.ceil(parameters / SSM_PAGE_SIZE));
+      if (!deepest || pages > deepest.pages) {
+        deepest = { region: region.Region, path, parameters, pages, calls: pages + 3 };
+      }
+    }
+  }
+  if (!deepest) throw new Error(`no region catalogue in ${catalogueDir}`);
+  return deepest;
+}
+
 export interface RefreshResult {
   latencyMs: number;
+  criticalPath: CriticalPath;
   refresher: RefreshRun;
   seed: RefreshRun & { agree: number; compared: number; families: number };
 }
+
+/** The catalogue the serving stack's local AWS endpoint serves. */
+const SNAPSHOT_DIR = new URL("../local/fixtures/aws-snapshot/", import.meta.url).pathname;
 
 function callsSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   return Object.fromEntries(
@@ -54,6 +97,7 @@ export async function measureRefresh(serving: ServingStack, latencyMs: number): 
     if (!resolution) throw new Error("the seed resolver returned nothing");
     return {
       latencyMs,
+      criticalPath: criticalPath(SNAPSHOT_DIR),
       refresher,
       seed: { ...seed, ...agreement(resolution, serving.documents), families: resolution.families },
     };

@@ -2,6 +2,8 @@
  * bench/RESULTS.md's figures as Markdown: what ran, where, and a table per part, then every
  * target of the benchmark issue with the figure it is judged by. Pure: bench.ts measures.
  */
+
+import { SSM_PAGE_SIZE } from "../refresher/aws-reads.ts";
 import type { AmplificationResult } from "./amplification.ts";
 import type { RefreshResult } from "./refresh-bench.ts";
 import { markdownTable } from "./report.ts";
@@ -76,6 +78,7 @@ export function renderResults(b: BenchFigures): string {
   const fanout = b.handlers["fan-out"];
   const L = TARGET_LIMITS;
   const refresher = b.refresh.refresher;
+  const cp = b.refresh.criticalPath;
   const nameSearches = refresher.calls["ec2:DescribeImages"] ?? 0;
   const regions = b.amplification.regions;
   return `## Figures (${b.mode} run)
@@ -167,6 +170,11 @@ ${markdownTable(
     ],
   ],
 )}
+
+Critical path: ${cp.region}'s walk of \`${cp.path}\` holds ${cp.parameters} parameters, ${cp.pages}
+pages of ${SSM_PAGE_SIZE} that must follow one another (each needs the last one's NextToken); so
+DescribeRegions → Invoke → ${cp.pages} pages → DescribeImages is ${cp.calls} dependent AWS calls, at least
+${int(cp.calls * b.refresh.latencyMs)} ms at ${int(b.refresh.latencyMs)} ms a call.
 
 ### Sizes and start-up
 

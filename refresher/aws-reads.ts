@@ -2,7 +2,7 @@ import { DescribeImagesCommand, type EC2Client, type Filter, type Image } from "
 import { GetParametersByPathCommand, type Parameter, type SSMClient } from "@aws-sdk/client-ssm";
 
 /** GetParametersByPath answers at most 10 a page; asking for the maximum keeps the walk short. */
-const SSM_PAGE_SIZE = 10;
+export const SSM_PAGE_SIZE = 10;
 /** EC2 filters take at most 200 values; one call covers a region's ~60 distinct images. */
 const IMAGE_ID_FILTER_LIMIT = 200;
 /** DescribeImages' largest page. */
