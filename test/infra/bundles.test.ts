@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRegionDocument } from "../../contract/document.ts";
+import { UNUSED_CREDENTIAL_PROVIDERS } from "../../infra/refresher-function.ts";
 import { type LocalAws, startLocalAws } from "../../local/aws/server.ts";
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from "../../local/s3.ts";
 import { importsOf, removeSynthOutputs, type Synthesized, synth } from "./synth.ts";
@@ -114,9 +115,13 @@ describe("each bundle", () => {
   });
 
   it.each(Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])(
-    "%s: imports Node built-ins and nothing else, nothing left for the runtime to provide",
+    "%s: imports only Node built-ins when it loads, and by import() only the unused credential providers",
     async (name) => {
-      expect((await importsOf(bundleOf(name))).filter((path) => !path.startsWith("node:"))).toEqual([]);
+      const imports = (await importsOf(bundleOf(name))).filter(({ path }) => !path.startsWith("node:"));
+      expect(imports.filter(({ kind }) => kind !== "dynamic-import")).toEqual([]);
+      expect([...new Set(imports.map(({ path }) => path))].sort()).toEqual(
+        [...UNUSED_CREDENTIAL_PROVIDERS].sort(),
+      );
     },
   );
 });
