@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importsOf, removeSynthOutputs, type Synthesized, synth } from "./synth.ts";
+import { removeSynthOutputs, type Synthesized, synth } from "./synth.ts";
 
 const golden = {
   Name: "golden-web",
@@ -15,7 +13,7 @@ let base: Synthesized;
 let custom: Synthesized;
 
 beforeAll(() => {
-  base = synth({}, { bundle: true });
+  base = synth();
   custom = synth({ prefix: "docs/v2", logLevel: "warn", patternFamilies: [golden] });
 });
 
@@ -91,28 +89,6 @@ describe("functions", () => {
     base.template.resourceCountIs("AWS::Logs::LogGroup", 2);
     base.template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
   });
-
-  it.each([
-    ["region", () => base.stack.regionFunction, "GetParametersByPath"],
-    ["fan-out", () => base.stack.fanoutFunction, "DescribeRegions"],
-  ])(
-    "ship the %s handler as one minified ES module with the AWS SDK inside",
-    async (_name, refresher, command) => {
-      const { Code } = base.template.toJSON().Resources[base.logicalId(refresher().function)].Properties;
-      // The asset's S3 key is the hash of the bundle's directory in the cloud assembly.
-      const assetDir = join(base.outdir, `asset.${String(Code.S3Key).replace(/\.zip$/, "")}`);
-      expect(readdirSync(assetDir)).toEqual(["index.mjs"]);
-      const code = readFileSync(join(assetDir, "index.mjs"), "utf8");
-      // Nothing left for the runtime to provide: the bundle imports Node built-ins and nothing else.
-      expect(
-        (await importsOf(join(assetDir, "index.mjs"))).filter((path) => !path.startsWith("node:")),
-      ).toEqual([]);
-      // The SDK's own code for the handler's calls is in the file.
-      expect(code).toContain(command);
-      // Minified: a few very long lines, not one statement a line.
-      expect(code.split("\n").length).toBeLessThan(200);
-    },
-  );
 
   it("set LOG_LEVEL and PREFIX from the props", () => {
     custom.template.allResourcesProperties("AWS::Lambda::Function", {

@@ -5,7 +5,7 @@ import { App, type CfnElement } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { BUNDLING_STACKS } from "aws-cdk-lib/cx-api";
 import type { IConstruct } from "constructs";
-import { build } from "esbuild";
+import { build, type ImportKind } from "esbuild";
 import { LatestAmiStack, type LatestAmiStackProps } from "../../infra/stack.ts";
 
 /** The context `cdk synth` uses (feature flags included), so the tests assert the template that deploys. */
@@ -47,8 +47,14 @@ export function removeSynthOutputs(): void {
   for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
 }
 
+/** One import of a JavaScript file: what, and whether at load (`import-statement`) or by `import()`. */
+export interface ImportRecord {
+  path: string;
+  kind: ImportKind;
+}
+
 /** What a JavaScript file imports (static and dynamic), as esbuild parses it. */
-export async function importsOf(file: string): Promise<string[]> {
+export async function importsOf(file: string): Promise<ImportRecord[]> {
   const { metafile } = await build({
     entryPoints: [file],
     bundle: true,
@@ -59,5 +65,7 @@ export async function importsOf(file: string): Promise<string[]> {
     metafile: true,
     logLevel: "silent",
   });
-  return Object.values(metafile.inputs).flatMap((input) => input.imports.map((record) => record.path));
+  return Object.values(metafile.inputs).flatMap((input) =>
+    input.imports.map(({ path, kind }) => ({ path, kind })),
+  );
 }
