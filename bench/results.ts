@@ -178,7 +178,7 @@ ${int(cp.calls * b.refresh.latencyMs)} ms at ${int(b.refresh.latencyMs)} ms a ca
 
 ### Sizes and start-up
 
-Lambda bundles: esbuild with infra's \`BUNDLING\` options (minified ES module, the AWS SDK inside).
+Lambda bundles: esbuild with infra's \`BUNDLING\` options (minified ES module, the AWS SDK inside but for the credential providers Lambda never loads).
 Init: a fresh Node ${b.machine.find(([name]) => name === "node")?.[1] ?? ""} process imports the bundle file; median of ${b.plan.initProcesses} processes.
 The last two columns are comparisons, not what deploys.
 
