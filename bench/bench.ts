@@ -24,13 +24,13 @@ import { buildWorkerBundle, PROJECT_ROOT } from "./workerd.ts";
 
 export const PLANS = {
   full: {
-    throughput: { rounds: 5, seconds: 5, warmupSeconds: 2, threads: 1, connections: 64 },
+    throughput: { rounds: 5, seconds: 5, warmupSeconds: 2, threads: 1, connections: 64, fewConnections: 8 },
     burst: { requests: 10_000, inFlight: 256 },
     refreshLatencyMs: 1_000,
     initProcesses: 9,
   },
   quick: {
-    throughput: { rounds: 2, seconds: 1, warmupSeconds: 1, threads: 1, connections: 64 },
+    throughput: { rounds: 2, seconds: 1, warmupSeconds: 1, threads: 1, connections: 64, fewConnections: 8 },
     burst: { requests: 2_000, inFlight: 256 },
     refreshLatencyMs: 100,
     initProcesses: 3,

@@ -8,7 +8,13 @@ import type { AmplificationResult } from "./amplification.ts";
 import type { RefreshResult } from "./refresh-bench.ts";
 import { markdownTable } from "./report.ts";
 import type { HANDLERS, HandlerFigures } from "./sizes.ts";
-import { TARGET_LABELS, TARGETS, type ThroughputPlan, type ThroughputResult } from "./throughput.ts";
+import {
+  FEW_CONNECTION_TARGETS,
+  TARGET_LABELS,
+  TARGETS,
+  type ThroughputPlan,
+  type ThroughputResult,
+} from "./throughput.ts";
 
 export interface BenchFigures {
   mode: "full" | "quick";
@@ -55,6 +61,7 @@ function callList(calls: Record<string, number>): string {
 /** The derived ratios: c/b, c/b′, b′/b, c/a, d/c, and c's p99 over b's and b′'s. */
 export function ratios(throughput: ThroughputResult) {
   const f = throughput.figures;
+  const few = throughput.fewConnections;
   return {
     warmImageIdOverHello: f["warm-imageid"].requestsPerSecond / f.hello.requestsPerSecond,
     warmJsonOverHello: f["warm-json"].requestsPerSecond / f.hello.requestsPerSecond,
@@ -63,6 +70,8 @@ export function ratios(throughput: ThroughputResult) {
       f["warm-imageid"].requestsPerSecond / f["hello-same-headers"].requestsPerSecond,
     warmImageIdP99OverSameHeadersP99: f["warm-imageid"].p99Ms / f["hello-same-headers"].p99Ms,
     sameHeadersOverHello: f["hello-same-headers"].requestsPerSecond / f.hello.requestsPerSecond,
+    fewWarmP99OverHelloP99: few["warm-imageid"].p99Ms / few.hello.p99Ms,
+    fewWarmP99OverSameHeadersP99: few["warm-imageid"].p99Ms / few["hello-same-headers"].p99Ms,
     warmImageIdOverNginx: f["warm-imageid"].requestsPerSecond / f.nginx.requestsPerSecond,
     warmJsonOverNginx: f["warm-json"].requestsPerSecond / f.nginx.requestsPerSecond,
     coldOverWarm: f["cold-imageid"].requestsPerSecond / f["warm-imageid"].requestsPerSecond,
@@ -98,15 +107,35 @@ cache and \`CACHE_TTL_S=0\`, so every request reads the origin (s3rver through t
 concurrent reads of one key share one GET): ${int(b.throughput.coldOriginGets)} origin GETs during its rounds.
 
 ${markdownTable(
-  ["target", "req/s", "p50 ms", "p99 ms", "req/s by round", "errors"],
+  ["target", "req/s", "p50 ms", "p99 ms", "req/s by round", "p99 ms by round", "errors"],
   TARGETS.map((target) => [
     TARGET_LABELS[target],
     int(f[target].requestsPerSecond),
     ms(f[target].p50Ms),
     ms(f[target].p99Ms),
     f[target].rounds.join(", "),
+    f[target].p99Rounds.join(", "),
     f[target].errors,
   ]),
+)}
+
+The same, for the floors and our warm answer, at ${t.fewConnections} connections (where a request
+waits behind few others, so the tail is not queueing):
+
+${markdownTable(
+  ["target", "req/s", "p50 ms", "p99 ms", "req/s by round", "p99 ms by round", "errors"],
+  FEW_CONNECTION_TARGETS.map((target) => {
+    const few = b.throughput.fewConnections[target];
+    return [
+      TARGET_LABELS[target],
+      int(few.requestsPerSecond),
+      ms(few.p50Ms),
+      ms(few.p99Ms),
+      few.rounds.join(", "),
+      few.p99Rounds.join(", "),
+      few.errors,
+    ];
+  }),
 )}
 
 ${markdownTable(
@@ -120,6 +149,8 @@ ${markdownTable(
       ratio(r.warmImageIdOverSameHeaders),
     ],
     ["c's p99 / b′'s p99 (`?field=ImageId`)", ratio(r.warmImageIdP99OverSameHeadersP99)],
+    [`c's p99 / b's p99 at ${t.fewConnections} connections`, ratio(r.fewWarmP99OverHelloP99)],
+    [`c's p99 / b′'s p99 at ${t.fewConnections} connections`, ratio(r.fewWarmP99OverSameHeadersP99)],
     ["b′/b, what our answer's headers cost a constant Worker", ratio(r.sameHeadersOverHello)],
     ["c/a, `?field=ImageId` warm over nginx", ratio(r.warmImageIdOverNginx)],
     ["c/a, full JSON warm over nginx", ratio(r.warmJsonOverNginx)],

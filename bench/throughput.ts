@@ -35,7 +35,12 @@ export interface ThroughputPlan {
   warmupSeconds: number;
   threads: number;
   connections: number;
+  /** The second, low-concurrency set of rounds, where queueing does not set the tail. */
+  fewConnections: number;
 }
+
+/** Measured again at {@link ThroughputPlan.fewConnections}: the floors and our warm answer. */
+export const FEW_CONNECTION_TARGETS = ["hello", "hello-same-headers", "warm-imageid"] as const;
 
 export interface TargetFigures {
   requestsPerSecond: number;
@@ -43,11 +48,15 @@ export interface TargetFigures {
   p99Ms: number;
   /** Each round's req/s, in run order. */
   rounds: number[];
+  /** Each round's p99 (ms), in run order. */
+  p99Rounds: number[];
   errors: number;
 }
 
 export interface ThroughputResult {
   figures: Record<Target, TargetFigures>;
+  /** The same measure at {@link ThroughputPlan.fewConnections}. */
+  fewConnections: Record<(typeof FEW_CONNECTION_TARGETS)[number], TargetFigures>;
   /** What served, on which core, what wrk ran on. */
   pinning: string;
   /** Origin GETs counted by the proxy during the cold rounds. */
@@ -70,6 +79,18 @@ async function sameHeadersScript(url: string): Promise<string> {
     [...response.headers].filter(([name]) => name !== "date" && name !== "content-length"),
   );
   return `export default { fetch() { return new Response(${JSON.stringify(body)}, { headers: ${JSON.stringify(headers)} }); } };\n`;
+}
+
+/** One target's rounds as medians, with each round's req/s and p99. */
+function summary(results: readonly WrkResult[]): TargetFigures {
+  return {
+    requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    rounds: results.map((r) => Math.round(r.requestsPerSecond)),
+    p99Rounds: results.map((r) => Math.round(r.p99Ms)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
 }
 
 /** Runs the six targets under wrk, alternating their order round by round. */
@@ -109,40 +130,33 @@ export async function measureThroughput(
       "warm-json": `${warm.url}/latest/${REGION}`,
       "cold-imageid": `${cold.url}/latest/${REGION}?field=ImageId`,
     };
-    const load = (url: string, seconds: number) =>
-      wrk({ url, seconds, threads: plan.threads, connections: plan.connections, cpus: cores.load });
+    const load = (url: string, seconds: number, connections = plan.connections) =>
+      wrk({ url, seconds, threads: plan.threads, connections, cpus: cores.load });
     for (const target of TARGETS) await load(urls[target], plan.warmupSeconds);
 
-    const runs = new Map<Target, WrkResult[]>(TARGETS.map((target) => [target, []]));
     let coldOriginGets = 0;
-    for (let round = 0; round < plan.rounds; round++) {
-      const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
-      for (const target of order) {
-        const before = serving.originGets();
-        runs.get(target)?.push(await load(urls[target], plan.seconds));
-        if (target === "cold-imageid") coldOriginGets += serving.originGets() - before;
+    const rounds = async <T extends Target>(targets: readonly T[], connections: number) => {
+      const runs = new Map<T, WrkResult[]>(targets.map((target) => [target, []]));
+      for (let round = 0; round < plan.rounds; round++) {
+        const order = round % 2 === 0 ? targets : [...targets].reverse();
+        for (const target of order) {
+          const before = serving.originGets();
+          runs.get(target)?.push(await load(urls[target], plan.seconds, connections));
+          if (target === "cold-imageid") coldOriginGets += serving.originGets() - before;
+        }
       }
-    }
-    const figures = Object.fromEntries(
-      TARGETS.map((target) => {
-        const results = runs.get(target) ?? [];
-        return [
-          target,
-          {
-            requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
-            p50Ms: median(results.map((r) => r.p50Ms)),
-            p99Ms: median(results.map((r) => r.p99Ms)),
-            rounds: results.map((r) => Math.round(r.requestsPerSecond)),
-            errors: results.reduce((sum, r) => sum + r.errors, 0),
-          },
-        ];
-      }),
-    ) as Record<Target, TargetFigures>;
+      return Object.fromEntries(targets.map((target) => [target, summary(runs.get(target) ?? [])])) as Record<
+        T,
+        TargetFigures
+      >;
+    };
+    const figures = await rounds(TARGETS, plan.connections);
+    const fewConnections = await rounds(FEW_CONNECTION_TARGETS, plan.fewConnections);
     const pinning =
       cores.server !== undefined
         ? `servers (nginx, workerd) pinned to core ${cores.server} with taskset; wrk on core ${cores.load}`
         : "one core: nothing pinned";
-    return { figures, pinning, coldOriginGets };
+    return { figures, fewConnections, pinning, coldOriginGets };
   } finally {
     for (const server of started.reverse()) await server.stop();
     for (const script of scripts) await script.remove();

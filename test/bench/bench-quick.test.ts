@@ -80,10 +80,11 @@ describe("npm run bench -- --quick", () => {
       "c. our Worker, warm, full",
       "d. our Worker",
     ]) {
-      const [, rps, p50, p99, , errors] = row(label);
+      const [, rps, p50, p99, , p99Rounds, errors] = row(label);
       expect(number(rps)).toBeGreaterThan(0);
       expect(number(p50)).toBeGreaterThan(0);
       expect(number(p99)).toBeGreaterThanOrEqual(number(p50));
+      expect(p99Rounds?.split(", ")).toHaveLength(2);
       expect(errors).toBe("0");
     }
     for (const label of [
@@ -95,6 +96,17 @@ describe("npm run bench -- --quick", () => {
       "c/a, `?field",
       "d/c",
     ]) {
+      expect(number(row(label)[1])).toBeGreaterThan(0);
+    }
+  });
+
+  it("measures the floors and our warm answer again at 8 connections", () => {
+    expect(results).toContain("at 8 connections (where a request");
+    for (const label of ["b. hello-world", "b′. hello-world", "c. our Worker, warm, `?field"]) {
+      const rows = results.split("\n").filter((line) => line.startsWith(`| ${label}`));
+      expect(rows, label).toHaveLength(2);
+    }
+    for (const label of ["c's p99 / b's p99 at 8 connections", "c's p99 / b′'s p99 at 8 connections"]) {
       expect(number(row(label)[1])).toBeGreaterThan(0);
     }
   });
