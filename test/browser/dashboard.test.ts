@@ -5,9 +5,8 @@ import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Unstable_DevWorker } from "wrangler";
-import { type LocalStack, startLocalStack } from "../../local/stack.ts";
-import { handler as fanout } from "../../refresher/handlers/fanout.ts";
-import { startDevWorker } from "../support/dev-worker.ts";
+import type { LocalStack } from "../../local/stack.ts";
+import { startRefreshedStack } from "../support/dev-worker.ts";
 
 /**
  * The dashboard in a real browser: Debian's Chromium (`/usr/bin/chromium`, installed by
@@ -38,12 +37,7 @@ let base: string;
 let profile: string;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "warn";
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  stack = await startLocalStack();
-  await fanout();
-  await stack.aws.idle();
-  worker = await startDevWorker(stack.originUrl);
+  ({ stack, worker } = await startRefreshedStack());
   base = `http://127.0.0.1:${worker.port}`;
   profile = mkdtempSync(join(tmpdir(), "latest-ami-chromium-"));
   context = await chromium.launchPersistentContext(profile, {

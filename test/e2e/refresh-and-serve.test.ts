@@ -2,9 +2,9 @@ import pMap from "p-map";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Unstable_DevWorker } from "wrangler";
 import { familyOfParameter } from "../../contract/families.ts";
-import { type LocalStack, startLocalStack } from "../../local/stack.ts";
-import { type FanoutReport, handler as fanout } from "../../refresher/handlers/fanout.ts";
-import { startDevWorker } from "../support/dev-worker.ts";
+import type { LocalStack } from "../../local/stack.ts";
+import type { FanoutReport } from "../../refresher/handlers/fanout.ts";
+import { startRefreshedStack } from "../support/dev-worker.ts";
 import { snapshotRegion, snapshotRegions } from "../support/snapshot.ts";
 
 /**
@@ -17,12 +17,7 @@ let worker: Unstable_DevWorker;
 let fanned: FanoutReport;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = "warn";
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  stack = await startLocalStack();
-  fanned = await fanout();
-  await stack.aws.idle();
-  worker = await startDevWorker(stack.originUrl);
+  ({ stack, fanned, worker } = await startRefreshedStack());
 });
 
 afterAll(async () => {

@@ -1,4 +1,6 @@
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
+import { type LocalStack, startLocalStack } from "../../local/stack.ts";
+import { type FanoutReport, handler as fanout } from "../../refresher/handlers/fanout.ts";
 
 /**
  * The Worker in workerd over HTTP on a free loopback port, reading `originUrl`. Its edge cache is
@@ -18,4 +20,24 @@ export function startDevWorker(
     logLevel: "warn",
     experimental: { disableExperimentalWarning: true },
   });
+}
+
+/** The whole local system after one full refresh: the stack, the fan-out's report, the Worker serving it. */
+export interface RefreshedStack {
+  stack: LocalStack;
+  fanned: FanoutReport;
+  worker: Unstable_DevWorker;
+}
+
+/**
+ * Starts the local stack (AWS endpoint, S3), runs the fan-out and waits until every region
+ * function it started has finished, then starts the Worker on what they wrote.
+ */
+export async function startRefreshedStack(): Promise<RefreshedStack> {
+  process.env.LOG_LEVEL = "warn";
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+  const stack = await startLocalStack();
+  const fanned = await fanout();
+  await stack.aws.idle();
+  return { stack, fanned, worker: await startDevWorker(stack.originUrl) };
 }
