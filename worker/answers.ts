@@ -2,6 +2,7 @@ import type { ImageRecord, RegionDocument } from "../contract/document.ts";
 import { ALIASES, canonicalFamily, DEFAULT_FAMILY } from "../contract/families.ts";
 import { STALE_AFTER_HOURS } from "../contract/schedule.ts";
 import { HttpError } from "./http-error.ts";
+import { allSettled } from "./memo.ts";
 import { type OriginEnv, readRegionDocument, readRegionList } from "./origin.ts";
 import { type FieldSource, fieldValue, type Selection, textCell } from "./selection.ts";
 
@@ -102,7 +103,7 @@ async function allDocuments(
   env: OriginEnv,
 ): Promise<{ documents: RegionDocument[]; missing: string[]; stale: boolean }> {
   const list = await readRegionList(env);
-  const reads = await Promise.all(
+  const reads = await allSettled(
     list.value.Regions.map(async (region) => {
       try {
         return await readRegionDocument(env, region);

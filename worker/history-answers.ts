@@ -3,6 +3,7 @@ import type { Answer } from "./answers.ts";
 import { type ChangeFilter, changesOf, lastRecorded } from "./changes.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
 import { HttpError } from "./http-error.ts";
+import { allSettled } from "./memo.ts";
 import { type OriginEnv, readRegionHistory, readRegionList } from "./origin.ts";
 
 /**
@@ -38,7 +39,7 @@ async function historiesFor(
     return { histories: [read.value], stale: read.stale };
   }
   const list = await readRegionList(env);
-  const reads = await Promise.all(
+  const reads = await allSettled(
     list.value.Regions.map(async (region) => {
       try {
         return await readRegionHistory(env, region);

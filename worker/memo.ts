@@ -7,10 +7,19 @@
 /** Plenty for every region and the region list, and a bound no request pattern can push past. */
 const MAX_ENTRIES = 512;
 
+/**
+ * A read is shared only this long. Every read settles well before (the origin timeout is 2 s), but
+ * workerd drops the settling of a promise whose request has ended: were that ever to happen, the
+ * next request starts a read of its own instead of waiting on one that never settles.
+ */
+export const MAX_SHARED_READ_MS = 10_000;
+
 interface Entry<T> {
   value?: T;
   storedAt: number;
   inflight?: Promise<T>;
+  /** When the shared read started (ms since the epoch). */
+  inflightSince?: number;
 }
 
 /** A value and whether it is a kept copy served because a fresh read failed. */
@@ -35,7 +44,10 @@ export class Memo<T> {
       return { value: entry.value, stale: false, storedAt: entry.storedAt };
     }
     const current = entry ?? { storedAt: 0 };
-    current.inflight ??= this.start(key, current, load);
+    if (current.inflight === undefined || now - (current.inflightSince ?? now) >= MAX_SHARED_READ_MS) {
+      current.inflightSince = now;
+      current.inflight = this.start(key, current, load);
+    }
     try {
       const value = await current.inflight;
       return { value, stale: false, storedAt: current.storedAt };
@@ -54,15 +66,33 @@ export class Memo<T> {
       }
       this.entries.set(key, entry);
     }
-    return load()
+    // A read given up on (MAX_SHARED_READ_MS) neither stores its value nor clears its replacement.
+    const read: Promise<T> = load()
       .then((value) => {
-        entry.value = value;
-        entry.storedAt = Date.now();
+        if (entry.inflight === read) {
+          entry.value = value;
+          entry.storedAt = Date.now();
+        }
         return value;
       })
       .finally(() => {
+        if (entry.inflight !== read) return;
         entry.inflight = undefined;
         if (entry.value === undefined) this.entries.delete(key);
       });
+    return read;
   }
+}
+
+/**
+ * Like Promise.all, but it settles only once every promise has: the request that started shared
+ * reads stays until each one ends. (workerd drops the settling of a promise whose request has
+ * ended, so a request that left at the first failure would leave its other reads, and every
+ * request waiting on them, unsettled.) Throws the first failure, in order.
+ */
+export async function allSettled<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<T>).value);
 }

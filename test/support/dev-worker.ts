@@ -1,5 +1,6 @@
 import { type Unstable_DevWorker, unstable_dev } from "wrangler";
-import { type LocalStack, startLocalStack } from "../../local/stack.ts";
+import { type OriginProxy, startOriginProxy } from "../../local/origin-proxy.ts";
+import { LOCAL_BUCKET, LOCAL_PREFIX, type LocalStack, startLocalStack } from "../../local/stack.ts";
 import { type FanoutReport, handler as fanout } from "../../refresher/handlers/fanout.ts";
 
 /**
@@ -27,17 +28,23 @@ export interface RefreshedStack {
   stack: LocalStack;
   fanned: FanoutReport;
   worker: Unstable_DevWorker;
+  /** With `throughProxy`: the origin proxy the Worker reads through (counts, faults). */
+  proxy?: OriginProxy;
 }
 
 /**
  * Starts the local stack (AWS endpoint, S3), runs the fan-out and waits until every region
- * function it started has finished, then starts the Worker on what they wrote.
+ * function it started has finished, then starts the Worker on what they wrote (with
+ * `throughProxy`, through an origin proxy that can make S3 fail).
  */
-export async function startRefreshedStack(): Promise<RefreshedStack> {
+export async function startRefreshedStack(options: { throughProxy?: boolean } = {}): Promise<RefreshedStack> {
   process.env.LOG_LEVEL = "warn";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   const stack = await startLocalStack();
   const fanned = await fanout();
   await stack.aws.idle();
-  return { stack, fanned, worker: await startDevWorker(stack.originUrl) };
+  if (!options.throughProxy) return { stack, fanned, worker: await startDevWorker(stack.originUrl) };
+  const proxy = await startOriginProxy({ target: stack.s3.url });
+  const worker = await startDevWorker(`${proxy.url}/${LOCAL_BUCKET}/${LOCAL_PREFIX}`);
+  return { stack, fanned, worker, proxy };
 }
