@@ -4,9 +4,14 @@
  * Event → region functions), then serves the Worker with `wrangler dev` until Ctrl-C.
  *
  * Settings: PORT (Worker, default 8787), AWS_PORT (default 4566), S3_PORT (default 4568),
- * `--catalogue DIR` or LOCAL_AWS_CATALOGUE (default: the project's AWS snapshot).
+ * `--catalogue DIR` or LOCAL_AWS_CATALOGUE (default: the project's AWS snapshot), CACHE_TTL_S (the
+ * Worker's, default 300). The Worker's edge cache lives in a folder of this run's, removed on exit:
+ * a run never answers from the copies an earlier one (perhaps of another catalogue) stored.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { describeError } from "../refresher/errors.ts";
 import { handler as fanout } from "../refresher/handlers/fanout.ts";
@@ -85,11 +90,13 @@ async function main(): Promise<void> {
   });
   let worker: ChildProcess | undefined;
   let stopping = false;
+  const workerState = mkdtempSync(join(tmpdir(), "latest-ami-worker-state-"));
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     worker?.kill("SIGTERM");
     await stack.close();
+    rmSync(workerState, { recursive: true, force: true });
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
@@ -122,6 +129,9 @@ async function main(): Promise<void> {
         String(workerPort),
         "--var",
         `ORIGIN_URL:${stack.originUrl}`,
+        ...(process.env.CACHE_TTL_S === undefined ? [] : ["--var", `CACHE_TTL_S:${process.env.CACHE_TTL_S}`]),
+        "--persist-to",
+        workerState,
         "--show-interactive-dev-session=false",
         "--log-level",
         "warn",

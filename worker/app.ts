@@ -164,9 +164,14 @@ app.get("/openapi.json", async (c) =>
 
 app.get("/healthz", async (c) => {
   const health = await healthAnswer(c.env, new Date());
-  return new Response(health.body, {
+  const body = new TextEncoder().encode(health.body);
+  return new Response(body, {
     status: health.healthy ? 200 : 503,
-    headers: { "content-type": "application/json", "cache-control": NO_STORE },
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(body.byteLength),
+      "cache-control": NO_STORE,
+    },
   });
 });
 

@@ -55,11 +55,13 @@ export function conditionalResponse(request: Request, response: Response, now: D
 
 /** The one error shape on the wire, with the caching an error deserves and no validators. */
 export function errorResponse(error: HttpError): Response {
+  const body = new TextEncoder().encode(JSON.stringify(error.toJSON()));
   const headers = new Headers({
     "content-type": "application/json",
+    "content-length": String(body.byteLength),
     "cache-control": errorCacheControl(error.status),
   });
   // Both clear up without the client changing anything: the store recovers, or the next refresh rewrites it.
   if (error.status === 502 || error.status === 503) headers.set("retry-after", String(RETRY_AFTER_S));
-  return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
+  return new Response(body, { status: error.status, headers });
 }

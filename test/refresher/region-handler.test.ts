@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EC2Client } from "@aws-sdk/client-ec2";
@@ -85,6 +85,7 @@ describe("the region function", () => {
       await refreshRegion("us-east-1", clients, { s3, store: { bucket: LOCAL_BUCKET, prefix: "v1" } });
     } finally {
       await olderAws.close();
+      rmSync(older, { recursive: true, force: true });
     }
     const document = await documentOf("us-east-1");
     expect(document.LatestImage.ImageId).toBe("ami-0006118602dfc1c09");

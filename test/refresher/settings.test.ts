@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -24,9 +24,14 @@ describe("patternFamilies", () => {
   });
 
   it("reads them from the file PATTERN_FAMILIES_FILE names", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "latest-ami-families-")), "families.json");
-    writeFileSync(file, JSON.stringify([golden]));
-    expect(patternFamilies({ PATTERN_FAMILIES_FILE: file }).at(-1)).toEqual(golden);
+    const dir = mkdtempSync(join(tmpdir(), "latest-ami-families-"));
+    try {
+      const file = join(dir, "families.json");
+      writeFileSync(file, JSON.stringify([golden]));
+      expect(patternFamilies({ PATTERN_FAMILIES_FILE: file }).at(-1)).toEqual(golden);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a family with no owner, naming the setting and the field", () => {

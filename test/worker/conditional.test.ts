@@ -95,6 +95,19 @@ describe("conditional requests", () => {
     expect(headersOf(head)).toEqual(headersOf(got));
     expect(head.headers.get("content-length")).toBe("22");
   });
+
+  it.each([
+    ["an error", "/latest/nowhere-1", 400],
+    ["the health answer", "/healthz", 200],
+  ])("answers HEAD for %s with GET's Content-Length", async (_, path, status) => {
+    const got = await get(path);
+    const head = await get(path, { method: "HEAD" });
+    expect([got.status, head.status]).toEqual([status, status]);
+    const length = String(new TextEncoder().encode(await got.text()).byteLength);
+    expect(got.headers.get("content-length")).toBe(length);
+    expect(head.headers.get("content-length")).toBe(length);
+    expect(await head.text()).toBe("");
+  });
 });
 
 describe("ETag across refreshes", () => {
