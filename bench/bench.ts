@@ -9,7 +9,7 @@
  * same code with short durations (CI runs it inside `npm test`, so the bench never rots); its
  * figures are for checking the bench works, not for reading.
  */
-import "./quiet.ts";
+import "../local/quiet.ts";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureAmplification } from "./amplification.ts";

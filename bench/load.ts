@@ -6,7 +6,7 @@
  * against the one its URL must get. Exits non-zero on any transport error or unexpected status.
  * Writes the "load" section of bench/RELIABILITY.md.
  */
-import "./quiet.ts";
+import "../local/quiet.ts";
 import autocannon, { type Client, type Request as LoadRequest, type Result } from "autocannon";
 import { skipHeadBodies } from "./autocannon-head.ts";
 import { loadMix, type MixRequest, type RegionFacts } from "./load-mix.ts";

@@ -5,6 +5,14 @@ import { writeReportSection } from "./report.ts";
 /** The reliability report: fault suites and the soak each own a section of it. */
 export const RELIABILITY_REPORT = fileURLToPath(new URL("./RELIABILITY.md", import.meta.url));
 
+/**
+ * Whether the test suites write their sections (`npm run reliability` sets WRITE_REPORTS=1). A plain
+ * `npm test` computes every section but writes none, so it never changes a tracked file.
+ */
+export function testReportsRequested(): boolean {
+  return process.env.WRITE_REPORTS === "1";
+}
+
 /** A lock older than this was left by a writer that died; writing a section takes milliseconds. */
 const STALE_LOCK_MS = 30_000;
 const RETRY_MS = 20;

@@ -7,7 +7,7 @@
  * document older, no family dropped, no ImageId replaced by an older one. Exits non-zero on any
  * violation. Writes the "soak" section of bench/RELIABILITY.md.
  */
-import "./quiet.ts";
+import "../local/quiet.ts";
 import { S3Client } from "@aws-sdk/client-s3";
 import { DEFAULT_FAMILY } from "../contract/families.ts";
 import type { AwsFault } from "../local/aws/fault.ts";

@@ -8,6 +8,7 @@
  * Worker's, default 300). The Worker's edge cache lives in a folder of this run's, removed on exit:
  * a run never answers from the copies an earlier one (perhaps of another catalogue) stored.
  */
+import "./quiet.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,13 @@
-import { cached, conditional, errorResponse, notModified, retryLaterResponse } from "./openapi-parts.ts";
+import {
+  cached,
+  cachedByTag,
+  conditional,
+  conditionalByTag,
+  errorResponse,
+  notModified,
+  notModifiedByTag,
+  retryLaterResponse,
+} from "./openapi-parts.ts";
 
 /** The OpenAPI paths of the dashboard, the per-family history and the changes feeds. */
 
@@ -34,15 +43,15 @@ export const HISTORY_PATHS = {
   "/": {
     get: {
       summary: "The dashboard: a table of regions for a chosen family",
-      parameters: conditional,
+      parameters: conditionalByTag,
       responses: {
         "200": {
           description:
             "An HTML page that reads /families, /latest and /healthz; its state (family=, q=) is in its URL.",
-          headers: cached,
+          headers: cachedByTag,
           content: { "text/html": { schema: { type: "string" } } },
         },
-        "304": notModified,
+        "304": notModifiedByTag,
       },
     },
   },

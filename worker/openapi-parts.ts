@@ -31,3 +31,16 @@ export const notModified = {
   description: "Not modified: the client's copy (If-None-Match / If-Modified-Since) is current.",
   headers: cached,
 };
+
+/** For what changes only with a deploy (the dashboard, this description): an ETag, no Last-Modified. */
+export const cachedByTag = {
+  "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
+  ETag: { $ref: "#/components/headers/ETag" },
+};
+
+export const conditionalByTag = [{ $ref: "#/components/parameters/If-None-Match" }];
+
+export const notModifiedByTag = {
+  description: "Not modified: the client's copy (If-None-Match) is current.",
+  headers: cachedByTag,
+};

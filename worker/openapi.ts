@@ -2,7 +2,16 @@ import { ALIASES, DEFAULT_FAMILY } from "../contract/families.ts";
 import { ANSWER_FIELDS, IMAGE_FIELDS } from "../contract/fields.ts";
 import type { Answer } from "./answers.ts";
 import { HISTORY_PATHS, HISTORY_SCHEMA } from "./openapi-history.ts";
-import { cached, conditional, errorResponse, notModified, retryLaterResponse } from "./openapi-parts.ts";
+import {
+  cached,
+  cachedByTag,
+  conditional,
+  conditionalByTag,
+  errorResponse,
+  notModified,
+  notModifiedByTag,
+  retryLaterResponse,
+} from "./openapi-parts.ts";
 
 /**
  * The OpenAPI 3.1 description of the HTTP interface, served at `/openapi.json`. A test checks
@@ -187,14 +196,14 @@ export const OPENAPI_DOCUMENT = {
     "/openapi.json": {
       get: {
         summary: "This description",
-        parameters: conditional,
+        parameters: conditionalByTag,
         responses: {
           "200": {
             description: "OpenAPI 3.1 document.",
-            headers: cached,
+            headers: cachedByTag,
             content: { "application/json": { schema: { type: "object" } } },
           },
-          "304": notModified,
+          "304": notModifiedByTag,
         },
       },
     },
@@ -216,7 +225,12 @@ export const OPENAPI_DOCUMENT = {
           "A field to select; repeatable. A path may follow (BlockDeviceMappings.0.Ebs.SnapshotId).",
         schema: {
           type: "array",
-          items: { type: "string", enum: [...ANSWER_FIELDS, ...IMAGE_FIELDS] },
+          items: {
+            anyOf: [
+              { type: "string", enum: [...ANSWER_FIELDS, ...IMAGE_FIELDS] },
+              { type: "string", pattern: `^(?:${IMAGE_FIELDS.join("|")})(?:\\.[A-Za-z0-9]+)+$` },
+            ],
+          },
           maxItems: 32,
         },
         style: "form",

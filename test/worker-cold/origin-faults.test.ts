@@ -102,7 +102,7 @@ afterAll(async () => {
   const markdown = [
     "## Worker under origin faults",
     "",
-    "`npx vitest run --project worker-cold test/worker-cold/origin-faults.test.ts` (part of `npm test`): the",
+    "`npm run reliability` (the suite is part of `npm test`, which does not write this): the",
     "Worker inside workerd, its origin (a real S3 server) behind the fault proxy; each fault for a region",
     "whose good copy the Worker holds, and for one it has never read. Every answer asserted as shown.",
     "",

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
-import { writeReliabilitySection } from "../../bench/reliability-report.ts";
+import { testReportsRequested, writeReliabilitySection } from "../../bench/reliability-report.ts";
 import { startOriginProxy } from "../../local/origin-proxy.ts";
 import { LOCAL_BUCKET, LOCAL_PREFIX, startLocalStack } from "../../local/stack.ts";
 import { handler as fanout } from "../../refresher/handlers/fanout.ts";
@@ -41,7 +41,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("reportUrl", `http://127.0.0.1:${(reports.address() as AddressInfo).port}`);
   return async () => {
     await new Promise((resolve) => reports.close(resolve));
-    for (const [name, markdown] of sections) writeReliabilitySection(name, markdown);
+    if (testReportsRequested()) {
+      for (const [name, markdown] of sections) writeReliabilitySection(name, markdown);
+    }
     await proxy.close();
     await stack.close();
   };

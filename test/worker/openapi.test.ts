@@ -60,3 +60,38 @@ describe("every documented route answers as documented", async () => {
     if (documented?.content) expect(Object.keys(documented.content)).toContain(type);
   });
 });
+
+describe("what the description says of its parameters and headers", () => {
+  it("accepts the field paths the Worker answers, and no other name", async () => {
+    const doc = (await (await get("/openapi.json")).json()) as {
+      components: {
+        parameters: { field: { schema: { items: { anyOf: { enum?: string[]; pattern?: string }[] } } } };
+      };
+    };
+    const schemas = doc.components.parameters.field.schema.items.anyOf;
+    const documented = (field: string) =>
+      schemas.some(
+        (schema) =>
+          schema.enum?.includes(field) ||
+          (schema.pattern !== undefined && new RegExp(schema.pattern).test(field)),
+      );
+    for (const field of ["ImageId", "Region", "Source.Version", "BlockDeviceMappings.0.Ebs.SnapshotId"]) {
+      expect(documented(field), field).toBe(true);
+    }
+    for (const field of ["Nope", "Nope.Version", "Source.", "__proto__"]) {
+      expect(documented(field), field).toBe(false);
+    }
+    expect((await get("/latest/us-east-1?field=Source.Version")).status).toBe(200);
+  });
+
+  it("documents Last-Modified only where it is sent", async () => {
+    const doc = (await (await get("/openapi.json")).json()) as {
+      paths: Record<string, { get: { responses: { "200": { headers?: Record<string, unknown> } } } }>;
+    };
+    for (const path of ["/", "/openapi.json", "/latest/us-east-1", "/regions"]) {
+      const template = path === "/latest/us-east-1" ? "/latest/{region}" : path;
+      const documented = "Last-Modified" in (doc.paths[template]?.get.responses["200"].headers ?? {});
+      expect(documented, path).toBe((await get(path)).headers.has("last-modified"));
+    }
+  });
+});
