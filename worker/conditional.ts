@@ -22,11 +22,21 @@ export function ifNoneMatchMatches(header: string, etag: string): boolean {
 }
 
 /**
+ * The shapes of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate and the obsolete RFC 850 form both end
+ * in " GMT"; asctime is "Sun Nov  6 08:49:37 1994". Anything else (an ISO 8601 date, say) is not
+ * one, whatever Date.parse makes of it.
+ */
+function isHttpDateShape(value: string): boolean {
+  if (value.endsWith(" GMT")) return true;
+  return value.length === 24 && [3, 7, 10, 19].every((at) => value[at] === " ") && value[13] === ":";
+}
+
+/**
  * True when If-Modified-Since says the client's copy is current. An unparseable date, or one in
  * the future (RFC 9110: invalid), is ignored.
  */
 export function notModifiedSince(header: string, lastModified: Date, now: Date): boolean {
-  if (header.length > 64) return false;
+  if (header.length > 64 || !isHttpDateShape(header.trim())) return false;
   const since = Date.parse(header);
   if (Number.isNaN(since) || since > now.getTime()) return false;
   return Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);

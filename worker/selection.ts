@@ -65,10 +65,36 @@ function formatOf(format: string | null, accept: string | null, fieldCount: numb
   return fieldCount === 1 ? "text" : "json";
 }
 
-/** True when the first media range of Accept is text/plain (enough for curl, scripts and tools). */
+/** Accept is read this far, and this many media ranges: real clients send a few short ones. */
+const MAX_ACCEPT_LENGTH = 1_024;
+const MAX_MEDIA_RANGES = 32;
+
+/**
+ * How much Accept wants `type` (RFC 9110 §12.5.1): the q of the most specific range that covers it
+ * (`text/plain` over `text/*` over `*\/*`), with that range's position; q 0 when none covers it. A
+ * range with a malformed q is ignored.
+ */
+function preference(ranges: readonly string[], type: string): { q: number; position: number } {
+  const [major] = type.split("/");
+  let best = { specificity: 0, q: 0, position: Number.POSITIVE_INFINITY };
+  ranges.forEach((range, position) => {
+    const [media = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
+    const specificity = media === type ? 3 : media === `${major}/*` ? 2 : media === "*/*" ? 1 : 0;
+    if (specificity <= best.specificity) return;
+    const qParameter = parameters.find((parameter) => parameter.startsWith("q="));
+    const q = qParameter === undefined ? 1 : Number(qParameter.slice(2));
+    if (qParameter?.slice(2).trim() === "" || !(q >= 0 && q <= 1)) return;
+    best = { specificity, q, position };
+  });
+  return { q: best.q, position: best.position };
+}
+
+/** True when Accept prefers text/plain to JSON: a higher q, or the same q and listed first. */
 function acceptsTextFirst(accept: string): boolean {
-  const first = accept.slice(0, 256).split(",", 1)[0] ?? "";
-  return (first.split(";", 1)[0] ?? "").trim().toLowerCase() === "text/plain";
+  const ranges = accept.slice(0, MAX_ACCEPT_LENGTH).split(",", MAX_MEDIA_RANGES);
+  const text = preference(ranges, "text/plain");
+  const json = preference(ranges, "application/json");
+  return text.q > json.q || (text.q === json.q && text.q > 0 && text.position < json.position);
 }
 
 /** True for `0`, `1`, … written canonically: the only keys that reach into an array. */

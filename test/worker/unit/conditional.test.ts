@@ -27,6 +27,9 @@ describe("notModifiedSince", () => {
     ["Mon, 27 Jul 2026 19:36:17 GMT", false],
     ["Sat, 01 Jan 2030 00:00:00 GMT", false],
     ["not a date", false],
+    ["Mon Jul 27 19:36:18 2026", true],
+    ["2026-07-27T19:36:18Z", false],
+    ["2026-07-27", false],
   ])("%j → %s", (header, expected) => {
     expect(notModifiedSince(header, lastModified, now)).toBe(expected);
   });

@@ -18,6 +18,14 @@ describe("parseSelection", () => {
     ["field=ImageId&field=Name", "application/json, text/plain", "json"],
     ["field=ImageId&format=json", "text/plain", "json"],
     ["", "text/plain", "json"],
+    ["field=ImageId&field=Name", "text/plain;q=0, application/json", "json"],
+    ["field=ImageId&field=Name", "application/json;q=0.1, text/plain;q=0.9", "text"],
+    ["field=ImageId&field=Name", "text/*;q=0.8, application/json;q=0.5", "text"],
+    ["field=ImageId&field=Name", "text/plain, application/json", "text"],
+    ["field=ImageId&field=Name", "*/*", "json"],
+    ["field=ImageId&field=Name", "text/plain;q=abc, application/json;q=0.2", "json"],
+    ["field=ImageId&field=Name", "TEXT/PLAIN; Q=0.9, application/json; q=0.8", "text"],
+    ["field=ImageId&field=Name", "application/json;q=0.5, text/plain;q=0.5", "json"],
   ])("%j with Accept %j → %s", (q, accept, format) => {
     expect(parseSelection(query(q), accept).format).toBe(format);
   });
