@@ -147,10 +147,20 @@ export async function allRegionsAnswer(
     const image = Object.hasOwn(document.Images, name) ? document.Images[name] : undefined;
     return image ? [{ document, image }] : [];
   });
-  if (rows.length === 0)
+  if (rows.length === 0) {
+    const unresolvedIn = documents.filter((document) => Object.hasOwn(document.Unresolved, name));
+    if (unresolvedIn.length > 0) {
+      throw new HttpError(
+        404,
+        "image_not_found",
+        `AWS publishes family ${name}, but EC2 describes none of the images it names.`,
+        { family: name, regions: unresolvedIn.map((document) => document.Region) },
+      );
+    }
     throw new HttpError(404, "unknown_family", `Family ${name} is not published in any region.`, {
       family: name,
     });
+  }
   const lastModified = newest(rows.map((row) => row.document.RetrievedAt));
   const sourceOf = ({ document, image }: (typeof rows)[number]): FieldSource => ({
     Region: document.Region,

@@ -33,6 +33,15 @@ describe("GET /latest (every region)", () => {
     expect(text.trimEnd().split("\n")).toHaveLength(4);
   });
 
+  it("404s a family AWS publishes but whose images EC2 describes nowhere, naming the regions", async () => {
+    const response = await get("/latest?family=amzn-ami-hvm-x86_64-s3&field=ImageId");
+    expect(response.status).toBe(404);
+    const error = await errorOf(response);
+    expect(error.code).toBe("image_not_found");
+    // All 21 regions of the snapshot that list the retired AL1 `-s3` line.
+    expect(error.regions).toHaveLength(21);
+  });
+
   it("404s a family no region publishes", async () => {
     const response = await get("/latest?family=al2099&field=ImageId");
     expect(response.status).toBe(404);
