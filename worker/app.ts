@@ -65,6 +65,22 @@ function checkFamily(family: string | undefined): string {
   return canonicalFamily(family);
 }
 
+/**
+ * A filter parameter given at most once: `?region=a&region=b` is refused, not read as `a` alone.
+ * (The error codes are the parameter's own: an invalid region or family.)
+ */
+function single(c: AppContext, name: "region" | "family"): string | undefined {
+  const values = c.req.queries(name) ?? [];
+  if (values.length > 1) {
+    throw new HttpError(
+      400,
+      `invalid_${name}`,
+      `Give ?${name}= at most once; it was given ${values.length} times.`,
+    );
+  }
+  return values[0];
+}
+
 function selectionOf(c: AppContext): Selection {
   return parseSelection(new URL(c.req.url).searchParams, c.req.header("accept") ?? null);
 }
@@ -110,7 +126,7 @@ app.get("/latest/:region/:family{.+}", (c) => latestImage(c, c.req.param("region
 app.get("/latest/:region", (c) => latestImage(c, c.req.param("region"), undefined));
 
 app.get("/latest", (c) => {
-  const family = checkFamily(c.req.query("family"));
+  const family = checkFamily(single(c, "family"));
   const selection = selectionOf(c);
   return serve(c, "/latest", [["family", family], ...selectionParams(selection)], () =>
     allRegionsAnswer(c.env, family, selection),
@@ -130,8 +146,8 @@ app.get("/history/:region/:family{.+}", (c) => {
 function changes(c: AppContext, path: string, format: FeedFormat) {
   const filter: ChangeFilter = {};
   const params: [string, string][] = [];
-  const family = c.req.query("family");
-  const region = c.req.query("region");
+  const family = single(c, "family");
+  const region = single(c, "region");
   if (family !== undefined) {
     filter.family = checkFamily(family);
     params.push(["family", filter.family]);

@@ -42,6 +42,12 @@ describe("GET /latest (every region)", () => {
     expect(error.regions).toHaveLength(21);
   });
 
+  it("400s a family given twice instead of reading the first", async () => {
+    const response = await get("/latest?family=al2023&family=al2&field=ImageId");
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe("invalid_family");
+  });
+
   it("404s a family no region publishes", async () => {
     const response = await get("/latest?family=al2099&field=ImageId");
     expect(response.status).toBe(404);

@@ -86,6 +86,8 @@ describe("GET /changes", () => {
     ["/changes?region=xx-nowhere-1", 404, "unknown_region"],
     ["/changes?region=us_east_1", 400, "invalid_region"],
     ["/changes.atom?family=AL..2023", 400, "invalid_family"],
+    ["/changes?region=us-east-1&region=eu-west-1", 400, "invalid_region"],
+    ["/changes.atom?family=al2023&family=al2", 400, "invalid_family"],
   ])("%s → %i %s", async (path, status, code) => {
     const response = await get(path);
     expect(response.status).toBe(status);
