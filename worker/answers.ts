@@ -2,8 +2,7 @@ import type { ImageRecord, RegionDocument } from "../contract/document.ts";
 import { ALIASES, canonicalFamily, DEFAULT_FAMILY } from "../contract/families.ts";
 import { STALE_AFTER_HOURS } from "../contract/schedule.ts";
 import { HttpError } from "./http-error.ts";
-import { allSettled } from "./memo.ts";
-import { type OriginEnv, readRegionDocument, readRegionList } from "./origin.ts";
+import { type OriginEnv, readEveryListedRegion, readRegionDocument, readRegionList } from "./origin.ts";
 import { type FieldSource, fieldValue, type Selection, textCell } from "./selection.ts";
 
 /**
@@ -102,24 +101,8 @@ export async function imageAnswer(
 async function allDocuments(
   env: OriginEnv,
 ): Promise<{ documents: RegionDocument[]; missing: string[]; stale: boolean }> {
-  const list = await readRegionList(env);
-  const reads = await allSettled(
-    list.value.Regions.map(async (region) => {
-      try {
-        return await readRegionDocument(env, region);
-      } catch (error) {
-        // A listed region whose first refresh has not landed yet is left out, not an outage.
-        if (error instanceof HttpError && error.code === "unknown_region") return region;
-        throw error;
-      }
-    }),
-  );
-  const present = reads.filter((read) => typeof read !== "string");
-  return {
-    documents: present.map((read) => read.value).sort((a, b) => (a.Region < b.Region ? -1 : 1)),
-    missing: reads.filter((read) => typeof read === "string"),
-    stale: list.stale || present.some((read) => read.stale),
-  };
+  const { values, missing, stale } = await readEveryListedRegion(env, readRegionDocument);
+  return { documents: values.sort((a, b) => (a.Region < b.Region ? -1 : 1)), missing, stale };
 }
 
 function newest(dates: readonly string[]): Date {

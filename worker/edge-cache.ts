@@ -19,13 +19,22 @@ const STORED_AT = "x-latest-ami-stored-at";
 
 const memo = new AnswerMemo();
 
-/** Keeps a fresh answer's bytes and headers (without Cache-Status and Age, set per request). */
-async function remember(key: string, response: Response, storedAt: number): Promise<void> {
+/**
+ * Keeps a fresh answer (a new one, or the edge's copy) as every client gets it: its bytes, the
+ * client's Cache-Control, the common headers; not Cache-Status and Age, which are set per request.
+ */
+async function remember(key: string, response: Response, storedAt: number): Promise<MemoAnswer> {
   const headers: Record<string, string> = {};
   for (const [name, value] of response.headers) {
     if (name !== "cache-status" && name !== "age" && name !== STORED_AT) headers[name] = value;
   }
-  memo.set(key, { body: await response.arrayBuffer(), headers: { ...headers, ...COMMON_HEADERS }, storedAt });
+  const answer = {
+    body: await response.arrayBuffer(),
+    headers: { ...headers, "cache-control": SUCCESS_CACHE_CONTROL, ...COMMON_HEADERS },
+    storedAt,
+  };
+  memo.set(key, answer);
+  return answer;
 }
 
 /** The isolate's fresh copy of the answer under `key` (a cache key's URL), if it has one. */
@@ -52,14 +61,14 @@ export function cacheKey(origin: string, path: string, params: readonly [string,
   return new Request(`${origin}/_cache/v${CACHE_KEY_VERSION}${path}${query ? `?${query}` : ""}`);
 }
 
-/** A stored copy as the client sees it: the client's Cache-Control, its Age, and what the cache did. */
-function fromStore(stored: Response, cacheStatus: string, now: number): Response {
+/** The edge's kept copy, served because the origin failed: the client's Cache-Control, its Age, marked stale. */
+function staleCopy(stored: Response, now: number): Response {
   const response = new Response(stored.body, stored);
   const storedAt = Number(stored.headers.get(STORED_AT));
   response.headers.delete(STORED_AT);
   response.headers.set("cache-control", SUCCESS_CACHE_CONTROL);
   response.headers.set("age", String(Math.max(0, Math.floor((now - storedAt) / 1000))));
-  response.headers.set("cache-status", cacheStatus);
+  response.headers.set("cache-status", STALE_STATUS);
   return response;
 }
 
@@ -86,17 +95,13 @@ export async function cachedAnswer(
   if (kept) return fromMemo(kept, now);
   const stored = await context.cache.match(key);
   const storedAt = Number(stored?.headers.get(STORED_AT) ?? Number.NaN);
-  if (stored && now - storedAt < ttlMs) {
-    const response = fromStore(stored, `${CACHE_STATUS_NAME}; hit`, now);
-    await remember(memoKey, response.clone(), storedAt);
-    return response;
-  }
+  if (stored && now - storedAt < ttlMs) return fromMemo(await remember(memoKey, stored, storedAt), now);
   let answer: Answer;
   try {
     answer = await produce();
   } catch (error) {
     if (stored && error instanceof HttpError && error.status >= 500) {
-      return fromStore(stored, STALE_STATUS, now);
+      return staleCopy(stored, now);
     }
     await stored?.body?.cancel();
     throw error;

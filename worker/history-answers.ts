@@ -3,8 +3,7 @@ import type { Answer } from "./answers.ts";
 import { type ChangeFilter, changesOf, lastRecorded } from "./changes.ts";
 import { atomFeed, jsonFeed } from "./feeds.ts";
 import { HttpError } from "./http-error.ts";
-import { allSettled } from "./memo.ts";
-import { type OriginEnv, readRegionHistory, readRegionList } from "./origin.ts";
+import { type OriginEnv, readEveryListedRegion, readRegionHistory } from "./origin.ts";
 
 /**
  * What `/history/:region/:family`, `/changes` and `/changes.atom` answer, read from the histories
@@ -38,22 +37,8 @@ async function historiesFor(
     const read = await readRegionHistory(env, filter.region);
     return { histories: [read.value], stale: read.stale };
   }
-  const list = await readRegionList(env);
-  const reads = await allSettled(
-    list.value.Regions.map(async (region) => {
-      try {
-        return await readRegionHistory(env, region);
-      } catch (error) {
-        if (error instanceof HttpError && error.code === "unknown_region") return undefined;
-        throw error;
-      }
-    }),
-  );
-  const present = reads.filter((read) => read !== undefined);
-  return {
-    histories: present.map((read) => read.value),
-    stale: list.stale || present.some((read) => read.stale),
-  };
+  const { values, stale } = await readEveryListedRegion(env, readRegionHistory);
+  return { histories: values, stale };
 }
 
 export type FeedFormat = "json" | "atom";

@@ -4,7 +4,7 @@ import { parseRegionHistory, type RegionHistory } from "../contract/history.ts";
 import { isRegionName } from "../contract/regions.ts";
 import { cacheTtlSeconds, ORIGIN_TIMEOUT_MS } from "./cache-policy.ts";
 import { HttpError } from "./http-error.ts";
-import { Memo, type Memoized } from "./memo.ts";
+import { allSettled, Memo, type Memoized } from "./memo.ts";
 
 /** The Worker's settings: `ORIGIN_URL` (a var), optional S3 secrets, optional CACHE_TTL_S. */
 export interface OriginEnv {
@@ -190,4 +190,31 @@ export async function readRegionHistory(env: OriginEnv, region: string): Promise
     });
   }
   return { ...result, value: result.value };
+}
+
+/**
+ * `read` for every region `regions.json` lists, all settled (see allSettled). A listed region with
+ * nothing published yet (its first refresh has not landed) is reported missing, not an outage.
+ */
+export async function readEveryListedRegion<T>(
+  env: OriginEnv,
+  read: (env: OriginEnv, region: string) => Promise<Memoized<T>>,
+): Promise<{ values: T[]; missing: string[]; stale: boolean }> {
+  const list = await readRegionList(env);
+  const reads = await allSettled(
+    list.value.Regions.map(async (region) => {
+      try {
+        return await read(env, region);
+      } catch (error) {
+        if (error instanceof HttpError && error.code === "unknown_region") return region;
+        throw error;
+      }
+    }),
+  );
+  const present = reads.filter((result) => typeof result !== "string");
+  return {
+    values: present.map((result) => result.value),
+    missing: reads.filter((result) => typeof result === "string"),
+    stale: list.stale || present.some((result) => result.stale),
+  };
 }

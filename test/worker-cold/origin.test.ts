@@ -63,6 +63,34 @@ describe("the isolate's copies of answers", () => {
   });
 });
 
+describe("the edge's copies", () => {
+  it("answers from an edge copy another isolate stored, as the client should see it, without the origin", async () => {
+    const key =
+      "http://latest-ami.test/_cache/v1/latest/me-south-1/al2023-ami-kernel-default-x86_64?fields=ImageId&format=text";
+    await caches.default.put(
+      key,
+      new Response("ami-0000000000000e0ce\n", {
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          etag: '"edge-copy"',
+          "cache-control": "public, max-age=86700",
+          "x-latest-ami-stored-at": String(Date.now() - 10_000),
+        },
+      }),
+    );
+    const response = await get("/latest/me-south-1?field=ImageId");
+    expect(await response.text()).toBe("ami-0000000000000e0ce\n");
+    expect(response.headers.get("cache-status")).toBe("latest-ami; hit");
+    expect(response.headers.get("cache-control")).toBe(
+      "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+    );
+    expect(response.headers.get("etag")).toBe('"edge-copy"');
+    expect(Number(response.headers.get("age"))).toBeGreaterThanOrEqual(10);
+    expect(response.headers.has("x-latest-ami-stored-at")).toBe(false);
+    expect(await originGets("me-south-1")).toBe(0);
+  });
+});
+
 describe("origin faults", () => {
   it.each([403, 404] as const)(
     "treats an origin %i as an unknown region, never passing S3's XML on",
